@@ -1,0 +1,31 @@
+# Shared build settings: warnings as errors, sanitizers, and one-line helpers that declare a
+# library or a test next to its sources (as Abseil's CMakeLists do).
+
+add_library(composure_options INTERFACE)
+target_compile_options(composure_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Werror)
+if(COMPOSURE_SANITIZE)
+  target_compile_options(composure_options INTERFACE
+    -fsanitize=${COMPOSURE_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(composure_options INTERFACE -fsanitize=${COMPOSURE_SANITIZE})
+endif()
+
+# composure_library(NAME SOURCES ... DEPS ...)
+function(composure_library name)
+  cmake_parse_arguments(arg "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${arg_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC composure_options ${arg_DEPS})
+endfunction()
+
+# composure_test(NAME SOURCES ... DEPS ... [LABELS ...])
+function(composure_test name)
+  if(NOT COMPOSURE_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(arg "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${arg_SOURCES})
+  target_link_libraries(${name} PRIVATE composure_options ${arg_DEPS} GTest::gtest_main GTest::gmock)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${arg_LABELS}" ENVIRONMENT "COMPOSURE_SAMPLES=${PROJECT_BINARY_DIR}/samples")
+endfunction()

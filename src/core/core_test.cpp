@@ -1,0 +1,45 @@
+#include <gtest/gtest.h>
+
+#include "core/event.h"
+#include "core/frame.h"
+#include "core/timefmt.h"
+
+namespace composure {
+namespace {
+
+TEST(Frame, HoldsTwentyMillisecondsAtEightKilohertz) {
+  EXPECT_EQ(kFrameSamples, 160);
+  Frame a;
+  a.pcm[3] = 7;
+  Frame b = a;
+  EXPECT_EQ(a, b);
+  b.pcm[3] = 8;
+  EXPECT_NE(a, b);
+}
+
+TEST(EventKind, NamesRoundTripForEveryKind) {
+  for (int i = 0; i < kEventKindCount; ++i) {
+    const auto kind = static_cast<EventKind>(i);
+    const auto parsed = parse_event_kind(to_string(kind));
+    ASSERT_TRUE(parsed.has_value()) << to_string(kind);
+    EXPECT_EQ(*parsed, kind);
+  }
+  EXPECT_FALSE(parse_event_kind("no_such_kind").has_value());
+}
+
+TEST(EventKind, MeasurementsAreNotCues) {
+  EXPECT_TRUE(is_cue(EventKind::RaisedVoice));
+  EXPECT_TRUE(is_cue(EventKind::HoldOverdue));
+  EXPECT_FALSE(is_cue(EventKind::Turn));
+  EXPECT_FALSE(is_cue(EventKind::Hold));
+}
+
+TEST(TimeFormat, PrintsMinutesSecondsAndTenths) {
+  EXPECT_EQ(format_clock(42'100), "00:42.1");
+  EXPECT_EQ(format_clock(61'960), "01:02.0");
+  EXPECT_EQ(format_clock(3'725'000), "1:02:05.0");
+  EXPECT_EQ(format_span(42'100, 47'900), "00:42.1-00:47.9");
+}
+
+}  // namespace
+}  // namespace composure

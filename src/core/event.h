@@ -1,0 +1,75 @@
+// The one thing the core emits: a tagged event on the call timeline with a speaker, a strength and
+// the evidence behind it. Cues, measurements and (later) suggestions all travel as Events.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/speaker.h"
+
+namespace composure {
+
+enum class EventKind : std::uint8_t {
+  // Prosody against the speaker's own baseline.
+  RaisedVoice,     // loudness well above baseline
+  PitchRising,     // F0 well above baseline
+  PaceQuickening,  // syllable rate well above baseline
+  BackToBaseline,  // an earlier raised voice / pitch / pace episode has settled
+  // Turn taking.
+  ClippedAnswers,  // a run of very short replies from someone who spoke at length before
+  TalkOver,        // speaker started while the other was talking and kept going
+  TenseSilence,    // caller silent for long when it was their turn to answer
+  DeadAir,         // agent silent for long when it was their turn, outside a hold
+  HoldOverdue,     // caller on hold past the check-in limit without hearing the agent
+  // Measurements: facts on the timeline rather than warnings.
+  Turn,         // one turn, with the response latency that opened it
+  Backchannel,  // a short overlap ("mm-hm") that did not take the floor
+  Hold,         // a completed hold with its length and check-ins
+};
+
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::Hold) + 1;
+
+std::string_view to_string(EventKind kind);
+std::optional<EventKind> parse_event_kind(std::string_view text);
+
+// True for kinds that warn or inform the agent, false for plain measurements.
+bool is_cue(EventKind kind);
+
+// One number behind a judgement, e.g. {"delta", 7.2, "dB"}.
+struct Measure {
+  std::string name;
+  double value = 0;
+  std::string unit;
+
+  bool operator==(const Measure&) const = default;
+};
+
+struct Evidence {
+  std::string text;  // a sentence a person reads: "caller +7.2 dB over their baseline, ..."
+  std::vector<Measure> numbers;
+
+  bool operator==(const Evidence&) const = default;
+};
+
+struct Event {
+  std::int64_t t_ms = 0;    // start of what the event is about, on the call timeline
+  std::int64_t end_ms = 0;  // end of it (== t_ms for an instant)
+  Speaker speaker = Speaker::Caller;
+  EventKind kind = EventKind::Turn;
+  float strength = 0;  // 0..1
+  Evidence evidence;
+
+  bool operator==(const Event&) const = default;
+};
+
+// Where a pipeline delivers events. Implementations live in adapters (a vector, a socket, a store).
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void on_event(const Event& event) = 0;
+};
+
+}  // namespace composure
