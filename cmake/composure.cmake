@@ -3,7 +3,7 @@
 
 add_library(composure_options INTERFACE)
 target_compile_options(composure_options INTERFACE
-  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Werror)
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Werror -fopenmp-simd)
 if(COMPOSURE_SANITIZE)
   target_compile_options(composure_options INTERFACE
     -fsanitize=${COMPOSURE_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)

@@ -1,0 +1,239 @@
+#include "understand/prosody_tracker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "core/timefmt.h"
+
+namespace composure {
+namespace {
+
+enum FeatureIndex { kLevel = 0, kPitch = 1, kRate = 2 };
+constexpr int kEvalEvery = 5;  // evaluate loudness and pitch every 100 ms of voiced speech
+
+float semitones_re_100hz(float hz) { return 12.0F * std::log2(hz / 100.0F); }
+float hz_from_semitones(float st) { return 100.0F * std::exp2(st / 12.0F); }
+
+float strength_for(float delta, float on, float full) {
+  return std::clamp(0.5F + 0.5F * (delta - on) / (full - on), 0.0F, 1.0F);
+}
+
+std::string fmt(const char* format, double a, double b = 0, double c = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, format, a, b, c);
+  return buf;
+}
+
+}  // namespace
+
+ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, float on_, float off_,
+                                 float full_, int window_, int min_baseline_, HistogramStat base)
+    : kind(k), unit(u), relative(rel), on(on_), off(off_), full(full_), window(window_),
+      min_baseline(min_baseline_), baseline(std::move(base)),
+      values(static_cast<std::size_t>(window_)), times(static_cast<std::size_t>(window_)),
+      scratch(static_cast<std::size_t>(window_)) {}
+
+void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
+  const auto slot = static_cast<std::size_t>((head + size) % window);
+  if (size == window) {
+    // The oldest sample leaves the window and, unless it belongs to an episode, joins the baseline.
+    if (!active) baseline.add(values[static_cast<std::size_t>(head)]);
+    head = (head + 1) % window;
+  } else {
+    ++size;
+  }
+  values[slot] = value;
+  times[slot] = t_ms;
+}
+
+bool ProsodyTracker::Feature::ready() const {
+  return baseline.count() >= min_baseline && size >= window / 2;
+}
+
+float ProsodyTracker::Feature::recent() const {
+  // The ring is contiguous once it has wrapped or before it has; order does not matter for a median.
+  return median_of(std::span<const float>(values.data(), static_cast<std::size_t>(size)),
+                   std::span<float>(scratch));
+}
+
+float ProsodyTracker::Feature::delta() const {
+  const float base = baseline.median();
+  const float r = recent();
+  if (relative) return base > 0 ? r / base - 1.0F : 0.0F;
+  return r - base;
+}
+
+std::int64_t ProsodyTracker::Feature::onset_ms() const {
+  const float base = baseline.median();
+  for (int i = 0; i < size; ++i) {
+    const auto slot = static_cast<std::size_t>((head + i) % window);
+    const float d = relative ? (base > 0 ? values[slot] / base - 1.0F : 0.0F) : values[slot] - base;
+    if (d >= on) return times[slot];
+  }
+  return times[static_cast<std::size_t>(head)];
+}
+
+ProsodyTracker::ProsodyTracker(Speaker speaker, const ProsodyThresholds& t)
+    : speaker_(speaker),
+      features_{
+          Feature(EventKind::RaisedVoice, "dB", false, t.level_on_db, t.level_off_db,
+                  t.level_full_db, 100, t.min_baseline_voiced_frames,
+                  HistogramStat(-90.0F, 0.0F, 0.25F)),
+          Feature(EventKind::PitchRising, "st", false, t.pitch_on_st, t.pitch_off_st,
+                  t.pitch_full_st, 100, t.min_baseline_voiced_frames,
+                  HistogramStat(-24.0F, 24.0F, 0.125F)),
+          Feature(EventKind::PaceQuickening, "%", true, t.rate_on, t.rate_off, t.rate_full, 15,
+                  t.min_baseline_rate_samples, HistogramStat(0.0F, 15.0F, 0.05F)),
+      },
+      all_level_(-90.0F, 0.0F, 0.25F),
+      all_pitch_(-24.0F, 24.0F, 0.125F) {}
+
+void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
+  const std::int64_t now = v.t_ms + kFrameMs;
+  if (v.speech) {
+    ++speech_frames_;
+    nuclei_ += v.nuclei;
+    // Speaking rate: nuclei over the last kRateFrames frames of speech.
+    const auto n = static_cast<std::uint8_t>(std::min(v.nuclei, 255));
+    if (rate_fill_ == kRateFrames) rate_sum_ -= rate_ring_[static_cast<std::size_t>(rate_head_)];
+    rate_ring_[static_cast<std::size_t>(rate_head_)] = n;
+    rate_sum_ += n;
+    rate_head_ = (rate_head_ + 1) % kRateFrames;
+    rate_fill_ = std::min(rate_fill_ + 1, kRateFrames);
+    if (++since_rate_sample_ >= kRateEvery && rate_fill_ == kRateFrames) {
+      since_rate_sample_ = 0;
+      const float rate = static_cast<float>(rate_sum_) * 1000.0F / (kRateFrames * kFrameMs);
+      features_[kRate].add(v.t_ms, rate);
+      evaluate(features_[kRate], now, sink);
+    }
+  }
+  if (v.speech && v.voiced()) {
+    ++voiced_frames_;
+    const float st = semitones_re_100hz(v.f0_hz);
+    features_[kLevel].add(v.t_ms, v.level_db);
+    features_[kPitch].add(v.t_ms, st);
+    all_level_.add(v.level_db);
+    all_pitch_.add(st);
+    if (++since_eval_ >= kEvalEvery) {
+      since_eval_ = 0;
+      evaluate(features_[kLevel], now, sink);
+      evaluate(features_[kPitch], now, sink);
+    }
+  }
+}
+
+void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) {
+  if (!f.ready()) return;
+  const float d = f.delta();
+  const auto index = static_cast<std::size_t>(&f - features_.data());
+  if (!f.active) {
+    if (d < f.on) return;
+    f.active = true;
+    f.episode_start_ms = f.onset_ms();
+    f.peak_delta = d;
+    if (!any_episode_) {
+      any_episode_ = true;
+      arousal_start_ms_ = f.episode_start_ms;
+      arousal_peak_ = {};
+    }
+    arousal_start_ms_ = std::min(arousal_start_ms_, f.episode_start_ms);
+    arousal_peak_[index] = std::max(arousal_peak_[index], d);
+    emit_episode(f, now_ms, sink);
+    return;
+  }
+  f.peak_delta = std::max(f.peak_delta, d);
+  arousal_peak_[index] = std::max(arousal_peak_[index], f.peak_delta);
+  if (d > f.off) return;
+  f.active = false;
+  const bool settled = std::none_of(features_.begin(), features_.end(),
+                                    [](const Feature& g) { return g.active; });
+  if (settled && any_episode_) emit_settled(now_ms, sink);
+}
+
+void ProsodyTracker::emit_episode(const Feature& f, std::int64_t now_ms, EventSink& sink) const {
+  const std::string who(to_string(speaker_));
+  const float base = f.baseline.median();
+  const float recent = f.recent();
+  const float d = f.delta();
+  const double base_s = f.kind == EventKind::PaceQuickening
+                            ? static_cast<double>(f.baseline.count()) * 0.2
+                            : static_cast<double>(f.baseline.count()) * kFrameMs / 1000.0;
+  const std::string span = format_span(f.episode_start_ms, now_ms);
+  Event e;
+  e.t_ms = f.episode_start_ms;
+  e.end_ms = now_ms;
+  e.speaker = speaker_;
+  e.kind = f.kind;
+  e.strength = strength_for(d, f.on, f.full);
+  const float sd = f.baseline.robust_sd();
+  switch (f.kind) {
+    case EventKind::RaisedVoice:
+      e.evidence.text = who + fmt(" %+.1f dB over their baseline (%.1f dBFS, median of %.0f s", d,
+                                  base, base_s) +
+                        " of their earlier voiced speech), " + span;
+      e.evidence.numbers = {{"delta", d, "dB"},
+                            {"recent", recent, "dBFS"},
+                            {"baseline", base, "dBFS"},
+                            {"robust_z", sd > 0 ? d / sd : 0, ""},
+                            {"baseline_speech", base_s, "s"}};
+      break;
+    case EventKind::PitchRising:
+      e.evidence.text = who + fmt(" pitch %+.1f semitones over their baseline (%.0f Hz -> %.0f Hz)",
+                                  d, hz_from_semitones(base), hz_from_semitones(recent)) +
+                        ", " + span;
+      e.evidence.numbers = {{"delta", d, "st"},
+                            {"recent", hz_from_semitones(recent), "Hz"},
+                            {"baseline", hz_from_semitones(base), "Hz"},
+                            {"robust_z", sd > 0 ? d / sd : 0, ""},
+                            {"baseline_speech", base_s, "s"}};
+      break;
+    default:
+      e.evidence.text = who + fmt(" speaking %.0f%% faster than their baseline (%.1f -> %.1f", d * 100,
+                                  base, recent) +
+                        " syllables/s), " + span;
+      e.evidence.numbers = {{"delta", d * 100, "%"},
+                            {"recent", recent, "syl/s"},
+                            {"baseline", base, "syl/s"},
+                            {"baseline_speech", base_s, "s"}};
+      break;
+  }
+  if (speaker_ == Speaker::Agent) e.evidence.text += "; the agent's own voice is rising";
+  sink.on_event(e);
+}
+
+void ProsodyTracker::emit_settled(std::int64_t now_ms, EventSink& sink) {
+  any_episode_ = false;
+  Event e;
+  e.t_ms = arousal_start_ms_;
+  e.end_ms = now_ms;
+  e.speaker = speaker_;
+  e.kind = EventKind::BackToBaseline;
+  e.strength = 0.5F;
+  e.evidence.text = std::string(to_string(speaker_)) + " back near their baseline after " +
+                    format_span(arousal_start_ms_, now_ms) +
+                    fmt(" (peaks: %+.1f dB, %+.1f semitones, %+.0f%% pace)", arousal_peak_[kLevel],
+                        arousal_peak_[kPitch], arousal_peak_[kRate] * 100);
+  e.evidence.numbers = {{"peak_level_delta", arousal_peak_[kLevel], "dB"},
+                        {"peak_pitch_delta", arousal_peak_[kPitch], "st"},
+                        {"peak_rate_delta", arousal_peak_[kRate] * 100, "%"},
+                        {"episode_length", static_cast<double>(now_ms - arousal_start_ms_) / 1000.0, "s"}};
+  sink.on_event(e);
+}
+
+ProsodySummary ProsodyTracker::summary() const {
+  ProsodySummary s;
+  s.speech_ms = speech_frames_ * kFrameMs;
+  s.voiced_ms = voiced_frames_ * kFrameMs;
+  if (voiced_frames_ > 0) {
+    s.median_level_db = all_level_.median();
+    s.median_f0_hz = hz_from_semitones(all_pitch_.median());
+  }
+  if (speech_frames_ > 0) {
+    s.syllables_per_s = static_cast<float>(nuclei_) * 1000.0F / static_cast<float>(s.speech_ms);
+  }
+  return s;
+}
+
+}  // namespace composure

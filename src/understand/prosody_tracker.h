@@ -1,0 +1,108 @@
+// One speaker's voice against their own baseline: loudness, pitch and speaking rate in a recent
+// window compared with the robust median of their earlier speech. Emits one event when a feature
+// rises well above baseline (an episode) and one when the speaker has settled back.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/event.h"
+#include "understand/robust_stats.h"
+#include "voice/channel_analyzer.h"
+
+namespace composure {
+
+struct ProsodyThresholds {
+  float level_on_db = 5.0F;   // a raised voice: recent median this far over baseline
+  float level_off_db = 2.5F;  // settled again below this
+  float level_full_db = 12.0F;
+  float pitch_on_st = 2.0F;  // semitones
+  float pitch_off_st = 1.0F;
+  float pitch_full_st = 6.0F;
+  float rate_on = 0.20F;  // relative: 20 % faster than baseline
+  float rate_off = 0.08F;
+  float rate_full = 0.60F;
+  int min_baseline_voiced_frames = 250;  // 5 s of voiced speech before judging loudness or pitch
+  int min_baseline_rate_samples = 20;
+};
+
+// Per-speaker summary of the whole call.
+struct ProsodySummary {
+  float median_level_db = 0;
+  float median_f0_hz = 0;
+  float syllables_per_s = 0;  // over speech time
+  std::int64_t speech_ms = 0;
+  std::int64_t voiced_ms = 0;
+};
+
+class ProsodyTracker {
+ public:
+  ProsodyTracker(Speaker speaker, const ProsodyThresholds& thresholds = {});
+
+  void push(const VoiceFrame& frame, EventSink& sink);
+  // Closes open episodes at the end of the call (emits nothing: an episode that never settled
+  // simply has no back_to_baseline event).
+  ProsodySummary summary() const;
+
+ private:
+  // A feature sampled over time, its recent window and its baseline from older samples.
+  class Feature {
+   public:
+    Feature(EventKind kind, std::string_view unit, bool relative, float on, float off, float full,
+            int window, int min_baseline, HistogramStat baseline);
+    void add(std::int64_t t_ms, float value);
+    bool ready() const;
+    float recent() const;
+    float delta() const;  // recent vs baseline, in unit (relative features: fraction)
+
+    EventKind kind;
+    std::string_view unit;
+    bool relative;
+    float on, off, full;
+    int window;
+    int min_baseline;
+    HistogramStat baseline;
+    // Recent window ring.
+    std::vector<float> values;
+    std::vector<std::int64_t> times;
+    mutable std::vector<float> scratch;
+    int head = 0;
+    int size = 0;
+    // Episode.
+    bool active = false;
+    std::int64_t episode_start_ms = 0;
+    float peak_delta = 0;
+
+    std::int64_t onset_ms() const;  // first sample in the window over the on threshold
+  };
+
+  void evaluate(Feature& f, std::int64_t now_ms, EventSink& sink);
+  void emit_episode(const Feature& f, std::int64_t now_ms, EventSink& sink) const;
+  void emit_settled(std::int64_t now_ms, EventSink& sink);
+
+  Speaker speaker_;
+  std::array<Feature, 3> features_;  // level, pitch, rate
+  // Speaking-rate bookkeeping: nuclei per speech frame over the last kRateFrames speech frames.
+  static constexpr int kRateFrames = 150;  // 3 s of speech
+  static constexpr int kRateEvery = 10;    // one rate sample per 200 ms of speech
+  std::array<std::uint8_t, kRateFrames> rate_ring_{};
+  int rate_head_ = 0;
+  int rate_fill_ = 0;
+  int rate_sum_ = 0;
+  int since_rate_sample_ = 0;
+  int since_eval_ = 0;
+  // Settling: the earliest start among episodes since the speaker was last at baseline.
+  bool any_episode_ = false;
+  std::int64_t arousal_start_ms_ = 0;
+  std::array<float, 3> arousal_peak_{};
+  // Whole-call summary.
+  HistogramStat all_level_;
+  HistogramStat all_pitch_;
+  std::int64_t speech_frames_ = 0;
+  std::int64_t voiced_frames_ = 0;
+  std::int64_t nuclei_ = 0;
+};
+
+}  // namespace composure

@@ -1,0 +1,98 @@
+#include "understand/prosody_tracker.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace composure {
+namespace {
+
+struct Collect : EventSink {
+  std::vector<Event> events;
+  void on_event(const Event& e) override { events.push_back(e); }
+  int count(EventKind k) const {
+    int n = 0;
+    for (const auto& e : events) n += e.kind == k ? 1 : 0;
+    return n;
+  }
+};
+
+VoiceFrame voiced(std::int64_t t_ms, float level, float f0, int nuclei) {
+  VoiceFrame v;
+  v.t_ms = t_ms;
+  v.level_db = level;
+  v.f0_hz = f0;
+  v.vad = v.speech = true;
+  v.nuclei = nuclei;
+  return v;
+}
+
+// `seconds` of steady speech with a syllable every 220 ms (about 4.5/s).
+void speak(ProsodyTracker& p, Collect& sink, std::int64_t& t, double seconds, float level, float f0,
+           int syllable_every_frames = 11) {
+  const int frames = static_cast<int>(seconds * 50);
+  for (int i = 0; i < frames; ++i, t += kFrameMs) {
+    p.push(voiced(t, level, f0, (t / kFrameMs) % syllable_every_frames == 0 ? 1 : 0), sink);
+  }
+}
+
+TEST(ProsodyTracker, SteadySpeakerRaisesNothing) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 60, -30.0F, 140.0F);
+  EXPECT_TRUE(sink.events.empty());
+}
+
+TEST(ProsodyTracker, RaisedVoiceFiresOnceWithEvidenceThenSettles) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 20, -30.0F, 140.0F);
+  const std::int64_t onset = t;
+  speak(p, sink, t, 10, -22.0F, 140.0F);  // +8 dB for 10 s
+  speak(p, sink, t, 10, -30.0F, 140.0F);
+  ASSERT_EQ(sink.count(EventKind::RaisedVoice), 1);
+  const Event& e = sink.events.front();
+  EXPECT_EQ(e.kind, EventKind::RaisedVoice);
+  EXPECT_EQ(e.speaker, Speaker::Caller);
+  EXPECT_NEAR(static_cast<double>(e.t_ms), static_cast<double>(onset), 100.0);
+  EXPECT_LE(e.end_ms - onset, 1500);  // warned within about a second of the rise
+  EXPECT_NE(e.evidence.text.find("dB over their baseline"), std::string::npos) << e.evidence.text;
+  ASSERT_FALSE(e.evidence.numbers.empty());
+  EXPECT_EQ(e.evidence.numbers[0].name, "delta");
+  EXPECT_NEAR(e.evidence.numbers[0].value, 8.0, 0.3);
+  EXPECT_EQ(sink.count(EventKind::BackToBaseline), 1);
+  EXPECT_EQ(sink.count(EventKind::PitchRising), 0);
+}
+
+TEST(ProsodyTracker, NaturallyLoudSpeakerIsNotRaised) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 40, -12.0F, 140.0F);
+  EXPECT_EQ(sink.count(EventKind::RaisedVoice), 0);
+}
+
+TEST(ProsodyTracker, PitchRiseOfThreeSemitonesFires) {
+  ProsodyTracker p(Speaker::Agent);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 20, -30.0F, 120.0F);
+  speak(p, sink, t, 8, -30.0F, 120.0F * 1.189F);  // +3 semitones
+  ASSERT_EQ(sink.count(EventKind::PitchRising), 1);
+  EXPECT_NE(sink.events.front().evidence.text.find("agent's own voice"), std::string::npos);
+}
+
+TEST(ProsodyTracker, FasterSyllablesFirePaceQuickening) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 30, -30.0F, 140.0F, 12);  // ~4.2/s
+  speak(p, sink, t, 12, -30.0F, 140.0F, 8);   // ~6.2/s
+  EXPECT_EQ(sink.count(EventKind::PaceQuickening), 1);
+  EXPECT_NEAR(p.summary().syllables_per_s, 4.8, 0.6);
+}
+
+}  // namespace
+}  // namespace composure
