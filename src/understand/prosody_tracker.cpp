@@ -29,8 +29,10 @@ std::string fmt(const char* format, double a, double b = 0, double c = 0) {
 }  // namespace
 
 ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, float on_, float off_,
-                                 float full_, int window_, int min_baseline_, HistogramStat base)
+                                 float full_, int window_, int settle_needed_, int min_baseline_,
+                                 HistogramStat base)
     : kind(k), unit(u), relative(rel), on(on_), off(off_), full(full_), window(window_),
+      settle_needed(settle_needed_),
       min_baseline(min_baseline_), baseline(std::move(base)),
       values(static_cast<std::size_t>(window_)), times(static_cast<std::size_t>(window_)),
       scratch(static_cast<std::size_t>(window_)) {}
@@ -66,25 +68,31 @@ float ProsodyTracker::Feature::delta() const {
 }
 
 std::int64_t ProsodyTracker::Feature::onset_ms() const {
+  // The earliest sample from which most of the window (70 %) sits well over baseline:
+  // where the rise began, not the first stray loud syllable.
   const float base = baseline.median();
-  for (int i = 0; i < size; ++i) {
+  std::int64_t onset = times[static_cast<std::size_t>((head + size - 1) % window)];
+  int above = 0;
+  for (int i = size - 1; i >= 0; --i) {
     const auto slot = static_cast<std::size_t>((head + i) % window);
     const float d = relative ? (base > 0 ? values[slot] / base - 1.0F : 0.0F) : values[slot] - base;
-    if (d >= on) return times[slot];
+    const bool over = d >= on * 0.6F;
+    above += over ? 1 : 0;
+    if (over && above * 10 >= (size - i) * 7) onset = times[slot];
   }
-  return times[static_cast<std::size_t>(head)];
+  return onset;
 }
 
 ProsodyTracker::ProsodyTracker(Speaker speaker, const ProsodyThresholds& t)
     : speaker_(speaker),
       features_{
           Feature(EventKind::RaisedVoice, "dB", false, t.level_on_db, t.level_off_db,
-                  t.level_full_db, 100, t.min_baseline_voiced_frames,
+                  t.level_full_db, 100, 20, t.min_baseline_voiced_frames,
                   HistogramStat(-90.0F, 0.0F, 0.25F)),
           Feature(EventKind::PitchRising, "st", false, t.pitch_on_st, t.pitch_off_st,
-                  t.pitch_full_st, 100, t.min_baseline_voiced_frames,
+                  t.pitch_full_st, 100, 20, t.min_baseline_voiced_frames,
                   HistogramStat(-24.0F, 24.0F, 0.125F)),
-          Feature(EventKind::PaceQuickening, "%", true, t.rate_on, t.rate_off, t.rate_full, 15,
+          Feature(EventKind::PaceQuickening, "%", true, t.rate_on, t.rate_off, t.rate_full, 15, 10,
                   t.min_baseline_rate_samples, HistogramStat(0.0F, 15.0F, 0.05F)),
       },
       all_level_(-90.0F, 0.0F, 0.25F),
@@ -129,8 +137,11 @@ void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) 
   const float d = f.delta();
   const auto index = static_cast<std::size_t>(&f - features_.data());
   if (!f.active) {
-    if (d < f.on) return;
+    // Each feature warns once per arousal episode: flapping around the threshold is one episode.
+    if (d < f.on || f.fired) return;
     f.active = true;
+    f.fired = true;
+    f.settle_evals = 0;
     f.episode_start_ms = f.onset_ms();
     f.peak_delta = d;
     if (!any_episode_) {
@@ -145,7 +156,9 @@ void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) 
   }
   f.peak_delta = std::max(f.peak_delta, d);
   arousal_peak_[index] = std::max(arousal_peak_[index], f.peak_delta);
-  if (d > f.off) return;
+  // Settled only after staying under the off threshold for a while, not on one quiet phrase.
+  f.settle_evals = d <= f.off ? f.settle_evals + 1 : 0;
+  if (f.settle_evals < f.settle_needed) return;
   f.active = false;
   const bool settled = std::none_of(features_.begin(), features_.end(),
                                     [](const Feature& g) { return g.active; });
@@ -205,6 +218,7 @@ void ProsodyTracker::emit_episode(const Feature& f, std::int64_t now_ms, EventSi
 
 void ProsodyTracker::emit_settled(std::int64_t now_ms, EventSink& sink) {
   any_episode_ = false;
+  for (Feature& f : features_) f.fired = false;
   Event e;
   e.t_ms = arousal_start_ms_;
   e.end_ms = now_ms;

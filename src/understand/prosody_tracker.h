@@ -15,14 +15,14 @@
 namespace composure {
 
 struct ProsodyThresholds {
-  float level_on_db = 5.0F;   // a raised voice: recent median this far over baseline
+  float level_on_db = 4.5F;   // a raised voice: recent median this far over baseline
   float level_off_db = 2.5F;  // settled again below this
   float level_full_db = 12.0F;
-  float pitch_on_st = 2.0F;  // semitones
-  float pitch_off_st = 1.0F;
+  float pitch_on_st = 3.0F;  // semitones
+  float pitch_off_st = 1.5F;
   float pitch_full_st = 6.0F;
-  float rate_on = 0.20F;  // relative: 20 % faster than baseline
-  float rate_off = 0.08F;
+  float rate_on = 0.35F;  // relative: 35 % faster than baseline
+  float rate_off = 0.10F;
   float rate_full = 0.60F;
   int min_baseline_voiced_frames = 250;  // 5 s of voiced speech before judging loudness or pitch
   int min_baseline_rate_samples = 20;
@@ -51,7 +51,7 @@ class ProsodyTracker {
   class Feature {
    public:
     Feature(EventKind kind, std::string_view unit, bool relative, float on, float off, float full,
-            int window, int min_baseline, HistogramStat baseline);
+            int window, int settle_needed, int min_baseline, HistogramStat baseline);
     void add(std::int64_t t_ms, float value);
     bool ready() const;
     float recent() const;
@@ -62,6 +62,7 @@ class ProsodyTracker {
     bool relative;
     float on, off, full;
     int window;
+    int settle_needed;  // evaluations in a row under `off` before the episode is over
     int min_baseline;
     HistogramStat baseline;
     // Recent window ring.
@@ -72,6 +73,8 @@ class ProsodyTracker {
     int size = 0;
     // Episode.
     bool active = false;
+    bool fired = false;  // already warned in the current arousal episode
+    int settle_evals = 0;
     std::int64_t episode_start_ms = 0;
     float peak_delta = 0;
 

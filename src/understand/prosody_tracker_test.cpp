@@ -74,12 +74,12 @@ TEST(ProsodyTracker, NaturallyLoudSpeakerIsNotRaised) {
   EXPECT_EQ(sink.count(EventKind::RaisedVoice), 0);
 }
 
-TEST(ProsodyTracker, PitchRiseOfThreeSemitonesFires) {
+TEST(ProsodyTracker, PitchRiseOfFourSemitonesFires) {
   ProsodyTracker p(Speaker::Agent);
   Collect sink;
   std::int64_t t = 0;
   speak(p, sink, t, 20, -30.0F, 120.0F);
-  speak(p, sink, t, 8, -30.0F, 120.0F * 1.189F);  // +3 semitones
+  speak(p, sink, t, 8, -30.0F, 120.0F * 1.26F);  // +4 semitones
   ASSERT_EQ(sink.count(EventKind::PitchRising), 1);
   EXPECT_NE(sink.events.front().evidence.text.find("agent's own voice"), std::string::npos);
 }

@@ -229,16 +229,21 @@ void TurnTracker::tick(std::int64_t now_ms, EventSink& sink) {
     if (run >= t_.backchannel_max_ms) {
       if (overlap_->overlap_ms >= t_.talk_over_min_overlap_ms) {
         const Speaker by = overlap_->by;
-        const float strength =
-            0.5F + 0.5F * static_cast<float>(overlap_->overlap_ms) / 3000.0F;
-        Event e = make_event(EventKind::TalkOver, by, overlap_->start_ms, now_ms, strength);
-        e.evidence.text = std::string(to_string(by)) + " started talking over the " +
-                          std::string(to_string(other(by))) + " at " +
-                          format_clock(overlap_->start_ms) + " and kept going; both talked for " +
-                          seconds(overlap_->overlap_ms);
-        e.evidence.numbers = {{"overlap", as_s(overlap_->overlap_ms), "s"}};
-        sink.on_event(e);
-        ++stats(by).talk_overs;
+        std::int64_t& last = last_talk_over_ms_[static_cast<std::size_t>(by)];
+        // One cutting-in episode is one warning, however many spurts it takes.
+        const bool repeat = last >= 0 && overlap_->start_ms - last < t_.talk_over_refractory_ms;
+        last = now_ms;
+        if (!repeat) {
+          const float strength = 0.5F + 0.5F * static_cast<float>(overlap_->overlap_ms) / 3000.0F;
+          Event e = make_event(EventKind::TalkOver, by, overlap_->start_ms, now_ms, strength);
+          e.evidence.text = std::string(to_string(by)) + " started talking over the " +
+                            std::string(to_string(other(by))) + " at " +
+                            format_clock(overlap_->start_ms) + " and kept going; both talked for " +
+                            seconds(overlap_->overlap_ms);
+          e.evidence.numbers = {{"overlap", as_s(overlap_->overlap_ms), "s"}};
+          sink.on_event(e);
+          ++stats(by).talk_overs;
+        }
         overlap_.reset();
       } else if (!party(other(overlap_->by)).active) {
         overlap_.reset();  // an ordinary, slightly early turn change

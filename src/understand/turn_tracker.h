@@ -15,6 +15,7 @@ namespace composure {
 struct TurnThresholds {
   std::int64_t backchannel_max_ms = 1000;  // shorter overlapping spurts are "mm-hm"
   std::int64_t talk_over_min_overlap_ms = 500;
+  std::int64_t talk_over_refractory_ms = 5000;  // a new talk-over this soon is the same episode
   std::int64_t tense_silence_ms = 4000;   // caller owes an answer this long
   std::int64_t dead_air_ms = 5000;        // agent owes an answer this long
   std::int64_t hold_min_ms = 15000;       // agent silent this long: a hold
@@ -103,6 +104,7 @@ class TurnTracker {
   TurnThresholds t_;
   std::array<Party, 2> parties_{};
   std::optional<Overlap> overlap_;
+  std::array<std::int64_t, 2> last_talk_over_ms_{-1, -1};
   // The floor: whose turn it is.
   std::optional<Speaker> floor_;
   std::int64_t turn_start_ms_ = 0;

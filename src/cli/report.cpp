@@ -1,0 +1,184 @@
+#include "cli/report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/timefmt.h"
+
+namespace composure {
+namespace {
+
+double round_to(double v, double step) { return std::round(v / step) * step; }
+
+std::string label(EventKind k) {
+  std::string s(to_string(k));
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+std::string bar(float strength) {
+  const int filled = std::clamp(static_cast<int>(std::lround(strength * 5)), 0, 5);
+  std::string out;
+  for (int i = 0; i < 5; ++i) out += i < filled ? "#" : ".";
+  return out;
+}
+
+nlohmann::json speaker_json(const SpeakerSummary& s, std::int64_t duration_ms, bool two_party) {
+  nlohmann::json j;
+  j["speech_s"] = round_to(static_cast<double>(s.prosody.speech_ms) / 1000.0, 0.1);
+  j["talk_share"] = duration_ms > 0 ? round_to(static_cast<double>(s.prosody.speech_ms) /
+                                                   static_cast<double>(duration_ms), 0.001)
+                                    : 0.0;
+  j["median_level_dbfs"] = round_to(s.prosody.median_level_db, 0.1);
+  j["median_f0_hz"] = round_to(s.prosody.median_f0_hz, 0.1);
+  j["syllables_per_s"] = round_to(s.prosody.syllables_per_s, 0.01);
+  j["spurts"] = s.turns.spurts;
+  j["pauses"] = s.turns.pauses;
+  j["mean_pause_s"] = s.turns.pauses > 0 ? round_to(static_cast<double>(s.turns.pause_ms) /
+                                                        s.turns.pauses / 1000.0, 0.01)
+                                         : 0.0;
+  if (two_party) {
+    j["turns"] = s.turns.turns;
+    j["mean_response_latency_s"] =
+        s.turns.latency_count > 0
+            ? round_to(static_cast<double>(s.turns.latency_sum_ms) / s.turns.latency_count / 1000.0,
+                       0.01)
+            : 0.0;
+    j["talk_overs"] = s.turns.talk_overs;
+    j["backchannels"] = s.turns.backchannels;
+  }
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json event_to_json(const Event& e) {
+  nlohmann::json numbers = nlohmann::json::array();
+  for (const auto& m : e.evidence.numbers) {
+    numbers.push_back({{"name", m.name}, {"value", round_to(m.value, 0.001)}, {"unit", m.unit}});
+  }
+  return {{"t_ms", e.t_ms},
+          {"end_ms", e.end_ms},
+          {"speaker", std::string(to_string(e.speaker))},
+          {"type", std::string(to_string(e.kind))},
+          {"cue", is_cue(e.kind)},
+          {"strength", round_to(e.strength, 0.01)},
+          {"evidence", {{"text", e.evidence.text}, {"numbers", numbers}}}};
+}
+
+nlohmann::json summary_to_json(const CallSummary& s) {
+  nlohmann::json j;
+  j["duration_s"] = round_to(static_cast<double>(s.duration_ms) / 1000.0, 0.01);
+  j["agent"] = speaker_json(s.speakers[static_cast<std::size_t>(Speaker::Agent)], s.duration_ms,
+                            s.two_party);
+  j["caller"] = speaker_json(s.speakers[static_cast<std::size_t>(Speaker::Caller)], s.duration_ms,
+                             s.two_party);
+  if (s.two_party) {
+    j["overlap_s"] = round_to(static_cast<double>(s.turns.overlap_ms) / 1000.0, 0.1);
+    j["holds"] = {{"count", s.turns.holds},
+                  {"total_s", round_to(static_cast<double>(s.turns.hold_ms) / 1000.0, 0.1)},
+                  {"longest_wait_s",
+                   round_to(static_cast<double>(s.turns.longest_hold_wait_ms) / 1000.0, 0.1)},
+                  {"check_ins", s.turns.hold_check_ins}};
+    j["silences"] = {{"dead_air", s.turns.dead_air},
+                     {"tense", s.turns.tense_silences},
+                     {"longest_s", round_to(static_cast<double>(s.turns.longest_silence_ms) / 1000.0, 0.1)}};
+  }
+  nlohmann::json counts = nlohmann::json::object();
+  for (int i = 0; i < kEventKindCount; ++i) {
+    const auto kind = static_cast<EventKind>(i);
+    if (is_cue(kind)) counts[std::string(to_string(kind))] = s.event_counts[static_cast<std::size_t>(i)];
+  }
+  j["cues"] = counts;
+  if (s.frames_dropped > 0) j["frames_dropped"] = s.frames_dropped;
+  return j;
+}
+
+nlohmann::json call_to_json(const CallInfo& call, const std::vector<Event>& events,
+                            const CallSummary& summary) {
+  nlohmann::json j;
+  j["call"] = {{"file", call.file},
+               {"format", call.format},
+               {"duration_ms", call.duration_ms},
+               {"channels", call.mono ? "mono" : "stereo"},
+               {"layout", call.layout}};
+  j["events"] = nlohmann::json::array();
+  for (const auto& e : events) j["events"].push_back(event_to_json(e));
+  j["summary"] = summary_to_json(summary);
+  return j;
+}
+
+std::string render_timeline(const CallInfo& call, const std::vector<Event>& events,
+                            const CallSummary& s, bool all_events) {
+  std::string out;
+  char line[512];
+  std::snprintf(line, sizeof line, "%s  (%s, %s, %s)\n\n", call.file.c_str(), call.format.c_str(),
+                format_clock(call.duration_ms).c_str(), call.layout.c_str());
+  out += line;
+  if (call.mono) {
+    out += "note: one channel only, analysed as one speaker; interruptions, turns, holds and\n"
+           "      response times need the agent and the caller on separate channels.\n\n";
+  }
+  int shown = 0;
+  out += "  time     who     cue               strength  evidence\n";
+  for (const auto& e : events) {
+    if (!all_events && !is_cue(e.kind)) continue;
+    std::snprintf(line, sizeof line, "  %-8s %-7s %-17s %s     %s\n", format_clock(e.t_ms).c_str(),
+                  std::string(to_string(e.speaker)).c_str(), label(e.kind).c_str(),
+                  bar(e.strength).c_str(), e.evidence.text.c_str());
+    out += line;
+    ++shown;
+  }
+  if (shown == 0) out += "  (no cues: a calm call by the measures above)\n";
+
+  out += "\nSummary\n";
+  for (const Speaker sp : {Speaker::Agent, Speaker::Caller}) {
+    const auto& ss = s.speakers[static_cast<std::size_t>(sp)];
+    if (ss.prosody.speech_ms == 0 && (call.mono || ss.turns.spurts == 0)) continue;
+    std::snprintf(line, sizeof line,
+                  "  %-6s  speaking %5.1f s (%2.0f%%), median %.1f dBFS, %.0f Hz, %.1f syllables/s,"
+                  " %d pauses\n",
+                  std::string(to_string(sp)).c_str(),
+                  static_cast<double>(ss.prosody.speech_ms) / 1000.0,
+                  s.duration_ms > 0 ? 100.0 * static_cast<double>(ss.prosody.speech_ms) /
+                                          static_cast<double>(s.duration_ms)
+                                    : 0.0,
+                  static_cast<double>(ss.prosody.median_level_db),
+                  static_cast<double>(ss.prosody.median_f0_hz),
+                  static_cast<double>(ss.prosody.syllables_per_s), ss.turns.pauses);
+    out += line;
+    if (s.two_party) {
+      std::snprintf(line, sizeof line,
+                    "          %d turns, answers in %.1f s on average, %d talk-overs, %d backchannels\n",
+                    ss.turns.turns,
+                    ss.turns.latency_count > 0 ? static_cast<double>(ss.turns.latency_sum_ms) /
+                                                     ss.turns.latency_count / 1000.0
+                                               : 0.0,
+                    ss.turns.talk_overs, ss.turns.backchannels);
+      out += line;
+    }
+  }
+  if (s.two_party) {
+    std::snprintf(line, sizeof line,
+                  "  call    %d holds (%.0f s, longest wait %.0f s, %d check-ins), %d dead air, "
+                  "%d tense silences, %.1f s of overlap\n",
+                  s.turns.holds, static_cast<double>(s.turns.hold_ms) / 1000.0,
+                  static_cast<double>(s.turns.longest_hold_wait_ms) / 1000.0,
+                  s.turns.hold_check_ins, s.turns.dead_air, s.turns.tense_silences,
+                  static_cast<double>(s.turns.overlap_ms) / 1000.0);
+    out += line;
+  }
+  std::string cues;
+  for (int i = 0; i < kEventKindCount; ++i) {
+    const auto kind = static_cast<EventKind>(i);
+    const int n = s.event_counts[static_cast<std::size_t>(i)];
+    if (!is_cue(kind) || n == 0) continue;
+    if (!cues.empty()) cues += ", ";
+    cues += std::to_string(n) + " " + label(kind);
+  }
+  out += "  cues    " + (cues.empty() ? std::string("none") : cues) + "\n";
+  return out;
+}
+
+}  // namespace composure

@@ -1,0 +1,166 @@
+#include "engine/pipeline.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace composure {
+
+void Pipeline::CountingSink::on_event(const Event& event) {
+  ++counts[static_cast<std::size_t>(event.kind)];
+  next_->on_event(event);
+}
+
+bool Pipeline::ActivityQueue::push(const ActivityFrame& a) {
+  if (size == kCapacity) return false;
+  items[static_cast<std::size_t>((head + size) % kCapacity)] = a;
+  ++size;
+  return true;
+}
+
+void Pipeline::ActivityQueue::pop() {
+  head = (head + 1) % kCapacity;
+  --size;
+}
+
+Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink) {
+  std::array<std::unique_ptr<Channel>, 2> channels;
+  for (const Speaker s : {Speaker::Agent, Speaker::Caller}) {
+    if (!config.two_party && s != config.mono_speaker) continue;
+    auto analyzer = ChannelAnalyzer::create(config.voice);
+    if (!analyzer) return tl::unexpected(analyzer.error());
+    channels[static_cast<std::size_t>(s)] = std::make_unique<Channel>(
+        Channel{std::move(*analyzer), ProsodyTracker(s, config.prosody), {}, 0, 0, 0, 0, -1});
+  }
+  return Pipeline(config, std::make_unique<CountingSink>(sink), std::move(channels));
+}
+
+Pipeline::Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
+                   std::array<std::unique_ptr<Channel>, 2> channels)
+    : config_(config), sink_(std::move(sink)), channels_(std::move(channels)),
+      turns_(config.turns) {}
+
+void Pipeline::push(const Frame& frame) {
+  Channel* c = channel(frame.speaker);
+  if (c == nullptr || finished_ || frame.t_ms < c->next_t_ms) {
+    ++frames_dropped_;
+    return;
+  }
+  // A gap (lost packets on a live leg) is heard as silence, so both legs stay on one timeline.
+  while (c->next_t_ms < frame.t_ms) {
+    Frame silence;
+    silence.t_ms = c->next_t_ms;
+    silence.speaker = frame.speaker;
+    push(silence);
+  }
+  const auto out = c->analyzer.push(frame);
+  c->prosody.push(out.frame, *sink_);
+  c->next_t_ms = frame.t_ms + kFrameMs;
+  end_ms_ = std::max(end_ms_, c->next_t_ms);
+  if (out.activity) on_activity(frame.speaker, *out.activity);
+}
+
+void Pipeline::note_spurt(Channel& c, const Segment& seg) {
+  ++c.spurts;
+  if (c.last_end_ms >= 0) {
+    ++c.pauses;
+    c.pause_ms += seg.start_ms - c.last_end_ms;
+  }
+  c.last_end_ms = seg.end_ms;
+}
+
+void Pipeline::on_activity(Speaker s, const ActivityFrame& a) {
+  Channel& c = *channel(s);
+  if (a.ended) note_spurt(c, *a.ended);
+  if (!config_.two_party) return;
+  if (!c.queue.push(a)) {
+    // The other leg has fallen more than the queue behind: pair our oldest verdict with silence.
+    ActivityFrame quiet;
+    quiet.t_ms = c.queue.front().t_ms;
+    if (s == Speaker::Agent) {
+      turns_.push(c.queue.front(), quiet, *sink_);
+    } else {
+      turns_.push(quiet, c.queue.front(), *sink_);
+    }
+    c.queue.pop();
+    c.queue.push(a);
+  }
+  drain_pairs();
+}
+
+void Pipeline::drain_pairs() {
+  ActivityQueue& qa = channel(Speaker::Agent)->queue;
+  ActivityQueue& qc = channel(Speaker::Caller)->queue;
+  while (qa.size > 0 && qc.size > 0) {
+    const ActivityFrame& a = qa.front();
+    const ActivityFrame& b = qc.front();
+    if (a.t_ms == b.t_ms) {
+      turns_.push(a, b, *sink_);
+      qa.pop();
+      qc.pop();
+    } else if (a.t_ms < b.t_ms) {
+      ActivityFrame quiet;
+      quiet.t_ms = a.t_ms;
+      turns_.push(a, quiet, *sink_);
+      qa.pop();
+    } else {
+      ActivityFrame quiet;
+      quiet.t_ms = b.t_ms;
+      turns_.push(quiet, b, *sink_);
+      qc.pop();
+    }
+  }
+}
+
+void Pipeline::finish() {
+  if (finished_) return;
+  // Bring a leg that ended early up to the call's end, so both flush the same frames.
+  for (const Speaker s : {Speaker::Agent, Speaker::Caller}) {
+    Channel* c = channel(s);
+    if (c == nullptr) continue;
+    while (c->next_t_ms < end_ms_) {
+      Frame silence;
+      silence.t_ms = c->next_t_ms;
+      silence.speaker = s;
+      push(silence);
+    }
+  }
+  finished_ = true;
+  std::array<std::optional<Segment>, 2> open;
+  for (const Speaker s : {Speaker::Agent, Speaker::Caller}) {
+    Channel* c = channel(s);
+    if (c == nullptr) continue;
+    c->analyzer.flush([&](const ActivityFrame& a) { on_activity(s, a); });
+    open[static_cast<std::size_t>(s)] = c->analyzer.close();
+    if (open[static_cast<std::size_t>(s)]) note_spurt(*c, *open[static_cast<std::size_t>(s)]);
+  }
+  if (config_.two_party) {
+    drain_pairs();
+    turns_.finish(end_ms_, open[0], open[1], *sink_);
+  }
+}
+
+CallSummary Pipeline::summary() const {
+  CallSummary s;
+  s.duration_ms = end_ms_;
+  s.two_party = config_.two_party;
+  s.turns = turns_.summary();
+  s.event_counts = sink_->counts;
+  s.frames_dropped = frames_dropped_;
+  for (const Speaker sp : {Speaker::Agent, Speaker::Caller}) {
+    const auto i = static_cast<std::size_t>(sp);
+    const Channel* c = channels_[i].get();
+    if (c == nullptr) continue;
+    s.speakers[i].prosody = c->prosody.summary();
+    if (config_.two_party) {
+      s.speakers[i].turns = s.turns.speakers[i];
+    } else {
+      s.speakers[i].turns.spurts = c->spurts;
+      s.speakers[i].turns.pauses = c->pauses;
+      s.speakers[i].turns.pause_ms = c->pause_ms;
+      s.speakers[i].turns.speech_ms = c->prosody.summary().speech_ms;
+    }
+  }
+  return s;
+}
+
+}  // namespace composure

@@ -1,0 +1,113 @@
+// One call's analysis, wired: frames of each speaker in, events out. Pure: no I/O, no threads, no
+// clock; a live call and a recording go through the same object (offline is replay at full speed).
+//
+//   VectorSink sink;
+//   auto pipeline = Pipeline::create({}, sink).value();
+//   for (const Frame& f : frames) pipeline.push(f);   // agent and caller frames, each in order
+//   pipeline.finish();
+//   CallSummary s = pipeline.summary();
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/event.h"
+#include "core/frame.h"
+#include "core/result.h"
+#include "understand/prosody_tracker.h"
+#include "understand/turn_tracker.h"
+#include "voice/channel_analyzer.h"
+
+namespace composure {
+
+struct PipelineConfig {
+  bool two_party = true;                 // false: one mixed or one-sided channel
+  Speaker mono_speaker = Speaker::Caller;  // who the single channel is, when not two-party
+  VoiceConfig voice;
+  ProsodyThresholds prosody;
+  TurnThresholds turns;
+};
+
+struct SpeakerSummary {
+  ProsodySummary prosody;
+  SpeakerTurnStats turns;
+};
+
+struct CallSummary {
+  std::int64_t duration_ms = 0;
+  bool two_party = true;
+  std::array<SpeakerSummary, 2> speakers{};  // indexed by Speaker
+  TurnSummary turns;
+  std::array<int, kEventKindCount> event_counts{};
+  int frames_dropped = 0;  // frames that arrived out of order or for an unused channel
+};
+
+// Collects events in memory (tests, offline runs).
+class VectorSink final : public EventSink {
+ public:
+  void on_event(const Event& event) override { events.push_back(event); }
+  std::vector<Event> events;
+};
+
+class Pipeline {
+ public:
+  [[nodiscard]] static Result<Pipeline> create(const PipelineConfig& config, EventSink& sink);
+
+  // A frame of either speaker. Each speaker's frames must come in time order, 20 ms apart; the
+  // two speakers may run up to about a second apart (network jitter on a live call).
+  void push(const Frame& frame);
+  // End of call: flushes look-ahead, closes open spurts, turns and holds.
+  void finish();
+
+  CallSummary summary() const;
+
+ private:
+  class CountingSink final : public EventSink {
+   public:
+    explicit CountingSink(EventSink& next) : next_(&next) {}
+    void on_event(const Event& event) override;
+    std::array<int, kEventKindCount> counts{};
+
+   private:
+    EventSink* next_;
+  };
+  // Activity verdicts waiting for the other speaker's verdict for the same frame time.
+  struct ActivityQueue {
+    static constexpr int kCapacity = 64;  // 1.28 s of skew between the two legs
+    std::array<ActivityFrame, kCapacity> items{};
+    int head = 0;
+    int size = 0;
+    bool push(const ActivityFrame& a);
+    const ActivityFrame& front() const { return items[static_cast<std::size_t>(head)]; }
+    void pop();
+  };
+  struct Channel {
+    ChannelAnalyzer analyzer;
+    ProsodyTracker prosody;
+    ActivityQueue queue;
+    std::int64_t next_t_ms = 0;
+    int spurts = 0;  // for one-sided calls, where no turn tracker counts them
+    int pauses = 0;
+    std::int64_t pause_ms = 0;
+    std::int64_t last_end_ms = -1;
+  };
+
+  Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
+           std::array<std::unique_ptr<Channel>, 2> channels);
+  Channel* channel(Speaker s) { return channels_[static_cast<std::size_t>(s)].get(); }
+  void on_activity(Speaker s, const ActivityFrame& a);
+  void drain_pairs();
+  void note_spurt(Channel& c, const Segment& seg);
+
+  PipelineConfig config_;
+  std::unique_ptr<CountingSink> sink_;  // stable address: trackers keep no pointer, but callers may
+  std::array<std::unique_ptr<Channel>, 2> channels_;
+  TurnTracker turns_;
+  std::int64_t end_ms_ = 0;
+  int frames_dropped_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace composure
