@@ -1,0 +1,169 @@
+// Drives the real `composure` binary: exit codes, messages for bad files, the JSON contract.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace composure {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CmdResult {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CmdResult run(const std::string& args) {
+  CmdResult r;
+  const std::string cmd = std::string(COMPOSURE_BIN) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_file(const std::string& name, const std::vector<unsigned char>& bytes) {
+  const fs::path dir = fs::temp_directory_path() / ("composure_cli_test_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path p = dir / name;
+  std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                           static_cast<std::streamsize>(bytes.size()));
+  return p;
+}
+
+void put16(std::vector<unsigned char>& b, unsigned v) {
+  b.push_back(static_cast<unsigned char>(v & 0xff));
+  b.push_back(static_cast<unsigned char>((v >> 8) & 0xff));
+}
+void put32(std::vector<unsigned char>& b, unsigned v) {
+  put16(b, v & 0xffff);
+  put16(b, v >> 16);
+}
+
+// A WAV header with the given format tag, then `data_bytes` declared and `actual` present.
+std::vector<unsigned char> wav(unsigned format, unsigned channels, unsigned rate, unsigned bits,
+                               unsigned data_bytes, unsigned actual) {
+  std::vector<unsigned char> b = {'R', 'I', 'F', 'F'};
+  put32(b, 36 + data_bytes);
+  for (char c : std::string("WAVEfmt ")) b.push_back(static_cast<unsigned char>(c));
+  put32(b, 16);
+  put16(b, format);
+  put16(b, channels);
+  put32(b, rate);
+  put32(b, rate * channels * bits / 8);
+  put16(b, channels * bits / 8);
+  put16(b, bits);
+  for (char c : std::string("data")) b.push_back(static_cast<unsigned char>(c));
+  put32(b, data_bytes);
+  for (unsigned i = 0; i < actual; ++i) b.push_back(static_cast<unsigned char>((i * 37) & 0xff));
+  return b;
+}
+
+TEST(Cli, NoArgumentsPrintsUsageAndFails) {
+  const CmdResult r = run("");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("usage: composure"), std::string::npos);
+}
+
+TEST(Cli, UnknownOptionIsAUsageError) {
+  const CmdResult r = run("analyze x.wav --bogus");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown option '--bogus'"), std::string::npos);
+}
+
+TEST(Cli, MissingFileNamesTheFile) {
+  const CmdResult r = run("analyze /nonexistent/call.wav");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("/nonexistent/call.wav"), std::string::npos) << r.out;
+}
+
+TEST(Cli, Mp3InWavIsRejectedNamingFormatAndOffset) {
+  const auto p = temp_file("mp3.wav", wav(0x55, 1, 8000, 16, 320, 320));
+  const CmdResult r = run("analyze " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find(p.string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0x0055"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("byte 20"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << "one clear line: " << r.out;
+}
+
+TEST(Cli, TruncatedDataIsRejectedNamingTheChunk) {
+  const auto p = temp_file("truncated.wav", wav(1, 2, 8000, 16, 96000, 1000));
+  const CmdResult r = run("analyze " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("truncated"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("data"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("byte"), std::string::npos) << r.out;
+}
+
+TEST(Cli, TextFileIsNotAWav) {
+  const auto p = temp_file("notes.wav", {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!'});
+  const CmdResult r = run("analyze " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("RIFF"), std::string::npos) << r.out;
+}
+
+TEST(Cli, JsonHasCallEventsAndSummaryWithTheRequiredEventFields) {
+  const char* dir = std::getenv("COMPOSURE_SAMPLES");
+  ASSERT_NE(dir, nullptr);
+  const CmdResult r = run("analyze --json " + (fs::path(dir) / "interrupting_agent_with_hold.wav").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.contains("call"));
+  ASSERT_TRUE(j.contains("summary"));
+  ASSERT_TRUE(j["events"].is_array());
+  ASSERT_FALSE(j["events"].empty());
+  for (const auto& e : j["events"]) {
+    for (const char* key : {"t_ms", "end_ms", "speaker", "type", "strength", "evidence"}) {
+      EXPECT_TRUE(e.contains(key)) << key << " missing in " << e.dump();
+    }
+    EXPECT_LE(e["t_ms"].get<long>(), e["end_ms"].get<long>());
+    EXPECT_FALSE(e["evidence"]["text"].get<std::string>().empty());
+  }
+  EXPECT_EQ(j["call"]["channels"], "stereo");
+  EXPECT_EQ(j["summary"]["holds"]["count"], 2);
+  EXPECT_GE(j["summary"]["cues"]["talk_over"].get<int>(), 1);
+}
+
+TEST(Cli, TimelineShowsCuesWithEvidenceAndASummary) {
+  const char* dir = std::getenv("COMPOSURE_SAMPLES");
+  ASSERT_NE(dir, nullptr);
+  const CmdResult r = run("analyze " + (fs::path(dir) / "escalating_late_delivery.wav").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("raised voice"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("over their baseline"), std::string::npos);
+  EXPECT_NE(r.out.find("Summary"), std::string::npos);
+}
+
+TEST(Cli, MonoFileIsOneSpeakerWithANotice) {
+  // One channel of a sample, written as mono PCM16 by the test.
+  const char* dir = std::getenv("COMPOSURE_SAMPLES");
+  ASSERT_NE(dir, nullptr);
+  const fs::path mono = fs::temp_directory_path() / ("composure_mono_" + std::to_string(getpid()) + ".wav");
+  const std::string cmd = "sox " + (fs::path(dir) / "escalating_late_delivery.wav").string() +
+                          " -e signed-integer -b 16 " + mono.string() + " remix 2";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const CmdResult r = run("analyze " + mono.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("two-party cues need"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mono: caller"), std::string::npos) << r.out;
+  const CmdResult j = run("analyze --json --mono-speaker agent " + mono.string());
+  ASSERT_EQ(j.code, 0);
+  const auto parsed = nlohmann::json::parse(j.out.substr(j.out.find('{')));
+  EXPECT_EQ(parsed["call"]["channels"], "mono");
+  fs::remove(mono);
+}
+
+}  // namespace
+}  // namespace composure
