@@ -33,8 +33,10 @@ const CallAudio& ten_minute_call() {
     looped.caller.reserve(kSamples);
     while (looped.agent.size() < kSamples) {
       const std::size_t n = std::min(kSamples - looped.agent.size(), loaded->agent.size());
-      looped.agent.insert(looped.agent.end(), loaded->agent.begin(), loaded->agent.begin() + static_cast<std::ptrdiff_t>(n));
-      looped.caller.insert(looped.caller.end(), loaded->caller.begin(), loaded->caller.begin() + static_cast<std::ptrdiff_t>(n));
+      looped.agent.insert(looped.agent.end(), loaded->agent.begin(),
+                          loaded->agent.begin() + static_cast<std::ptrdiff_t>(n));
+      looped.caller.insert(looped.caller.end(), loaded->caller.begin(),
+                           loaded->caller.begin() + static_cast<std::ptrdiff_t>(n));
     }
     looped.duration_ms = 10 * 60 * 1000;
     looped.format = loaded->format;
@@ -58,10 +60,11 @@ void BM_FrontEndTenMinuteCall(benchmark::State& state) {
     benchmark::DoNotOptimize(summary);
     events = sink.n;
   }
-  state.counters["us_per_frame_channel"] = benchmark::Counter(
-      frame_channels * 1e-6, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
-  state.counters["x_realtime"] = benchmark::Counter(
-      static_cast<double>(call.duration_ms) / 1000.0, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["us_per_frame_channel"] =
+      benchmark::Counter(frame_channels * 1e-6, benchmark::Counter::kIsIterationInvariantRate |
+                                                    benchmark::Counter::kInvert);
+  state.counters["x_realtime"] = benchmark::Counter(static_cast<double>(call.duration_ms) / 1000.0,
+                                                    benchmark::Counter::kIsIterationInvariantRate);
   state.counters["events"] = static_cast<double>(events);
 }
 BENCHMARK(BM_FrontEndTenMinuteCall)->Unit(benchmark::kMillisecond)->MinTime(3.0);
@@ -70,7 +73,8 @@ Frame speech_frame(std::size_t index) {
   const CallAudio& call = ten_minute_call();
   Frame f;
   const std::size_t offset = (index * kFrameSamples) % (call.caller.size() - kFrameSamples);
-  std::copy_n(call.caller.begin() + static_cast<std::ptrdiff_t>(offset), kFrameSamples, f.pcm.begin());
+  std::copy_n(call.caller.begin() + static_cast<std::ptrdiff_t>(offset), kFrameSamples,
+              f.pcm.begin());
   return f;
 }
 

@@ -34,11 +34,13 @@ CmdResult run(const std::string& args) {
 }
 
 fs::path temp_file(const std::string& name, const std::vector<unsigned char>& bytes) {
-  const fs::path dir = fs::temp_directory_path() / ("composure_cli_test_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("composure_cli_test_" + std::to_string(getpid()));
   fs::create_directories(dir);
   const fs::path p = dir / name;
-  std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                           static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(p, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
   return p;
 }
 
@@ -108,7 +110,8 @@ TEST(Cli, TruncatedDataIsRejectedNamingTheChunk) {
 }
 
 TEST(Cli, TextFileIsNotAWav) {
-  const auto p = temp_file("notes.wav", {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!'});
+  const auto p =
+      temp_file("notes.wav", {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!'});
   const CmdResult r = run("analyze " + p.string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("RIFF"), std::string::npos) << r.out;
@@ -117,7 +120,8 @@ TEST(Cli, TextFileIsNotAWav) {
 TEST(Cli, JsonHasCallEventsAndSummaryWithTheRequiredEventFields) {
   const char* dir = std::getenv("COMPOSURE_SAMPLES");
   ASSERT_NE(dir, nullptr);
-  const CmdResult r = run("analyze --json " + (fs::path(dir) / "interrupting_agent_with_hold.wav").string());
+  const CmdResult r =
+      run("analyze --json " + (fs::path(dir) / "interrupting_agent_with_hold.wav").string());
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.contains("call"));
@@ -150,7 +154,8 @@ TEST(Cli, MonoFileIsOneSpeakerWithANotice) {
   // One channel of a sample, written as mono PCM16 by the test.
   const char* dir = std::getenv("COMPOSURE_SAMPLES");
   ASSERT_NE(dir, nullptr);
-  const fs::path mono = fs::temp_directory_path() / ("composure_mono_" + std::to_string(getpid()) + ".wav");
+  const fs::path mono =
+      fs::temp_directory_path() / ("composure_mono_" + std::to_string(getpid()) + ".wav");
   const std::string cmd = "sox " + (fs::path(dir) / "escalating_late_delivery.wav").string() +
                           " -e signed-integer -b 16 " + mono.string() + " remix 2";
   ASSERT_EQ(std::system(cmd.c_str()), 0);

@@ -46,7 +46,8 @@ void show_progress(std::int64_t done_ms, std::int64_t total_ms) {
   if (total_ms <= 0) return;
   const int pct = static_cast<int>(100 * done_ms / total_ms);
   const int filled = pct / 5;
-  std::fprintf(stderr, "\ranalysing [%-20s] %3d%%", std::string(static_cast<std::size_t>(filled), '#').c_str(), pct);
+  std::fprintf(stderr, "\ranalysing [%-20s] %3d%%",
+               std::string(static_cast<std::size_t>(filled), '#').c_str(), pct);
   if (done_ms >= total_ms) std::fprintf(stderr, "\r%40s\r", "");
   std::fflush(stderr);
 }
@@ -62,9 +63,9 @@ int analyze(const AnalyzeOptions& opt) {
   VectorSink sink;
   constexpr std::int64_t kProgressFromMs = 5 * 60'000;
   const bool progress = isatty(STDERR_FILENO) == 1 && audio->duration_ms >= kProgressFromMs;
-  auto summary = analyze_call(*audio, config, sink,
-                              progress ? std::function(show_progress)
-                                       : std::function<void(std::int64_t, std::int64_t)>());
+  auto summary = analyze_call(
+      *audio, config, sink,
+      progress ? std::function(show_progress) : std::function<void(std::int64_t, std::int64_t)>());
   if (!summary) {
     std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
     return 1;
@@ -112,14 +113,17 @@ int run(int argc, char** argv) {
     } else if (a == "--mono-speaker") {
       if (i + 1 >= args.size()) return usage_error("--mono-speaker needs agent or caller");
       const auto who = parse_speaker(args[++i]);
-      if (!who) return usage_error("--mono-speaker takes agent or caller, not '" + std::string(args[i]) + "'");
+      if (!who)
+        return usage_error("--mono-speaker takes agent or caller, not '" + std::string(args[i]) +
+                           "'");
       opt.mono_speaker = *who;
     } else if (a.starts_with("--")) {
       return usage_error("unknown option '" + std::string(a) + "'");
     } else if (opt.file.empty()) {
       opt.file = a;
     } else {
-      return usage_error("analyze takes one file; got '" + opt.file + "' and '" + std::string(a) + "'");
+      return usage_error("analyze takes one file; got '" + opt.file + "' and '" + std::string(a) +
+                         "'");
     }
   }
   if (opt.file.empty()) return usage_error("analyze needs a FILE");

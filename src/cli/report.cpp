@@ -9,7 +9,9 @@
 namespace composure {
 namespace {
 
-double round_to(double v, double step) { return std::round(v / step) * step; }
+double round_to(double v, double step) {
+  return std::round(v / step) * step;
+}
 
 std::string label(EventKind k) {
   std::string s(to_string(k));
@@ -27,17 +29,20 @@ std::string bar(float strength) {
 nlohmann::json speaker_json(const SpeakerSummary& s, std::int64_t duration_ms, bool two_party) {
   nlohmann::json j;
   j["speech_s"] = round_to(static_cast<double>(s.prosody.speech_ms) / 1000.0, 0.1);
-  j["talk_share"] = duration_ms > 0 ? round_to(static_cast<double>(s.prosody.speech_ms) /
-                                                   static_cast<double>(duration_ms), 0.001)
-                                    : 0.0;
+  j["talk_share"] =
+      duration_ms > 0
+          ? round_to(static_cast<double>(s.prosody.speech_ms) / static_cast<double>(duration_ms),
+                     0.001)
+          : 0.0;
   j["median_level_dbfs"] = round_to(s.prosody.median_level_db, 0.1);
   j["median_f0_hz"] = round_to(s.prosody.median_f0_hz, 0.1);
   j["syllables_per_s"] = round_to(s.prosody.syllables_per_s, 0.01);
   j["spurts"] = s.turns.spurts;
   j["pauses"] = s.turns.pauses;
-  j["mean_pause_s"] = s.turns.pauses > 0 ? round_to(static_cast<double>(s.turns.pause_ms) /
-                                                        s.turns.pauses / 1000.0, 0.01)
-                                         : 0.0;
+  j["mean_pause_s"] =
+      s.turns.pauses > 0
+          ? round_to(static_cast<double>(s.turns.pause_ms) / s.turns.pauses / 1000.0, 0.01)
+          : 0.0;
   if (two_party) {
     j["turns"] = s.turns.turns;
     j["mean_response_latency_s"] =
@@ -81,14 +86,16 @@ nlohmann::json summary_to_json(const CallSummary& s) {
                   {"longest_wait_s",
                    round_to(static_cast<double>(s.turns.longest_hold_wait_ms) / 1000.0, 0.1)},
                   {"check_ins", s.turns.hold_check_ins}};
-    j["silences"] = {{"dead_air", s.turns.dead_air},
-                     {"tense", s.turns.tense_silences},
-                     {"longest_s", round_to(static_cast<double>(s.turns.longest_silence_ms) / 1000.0, 0.1)}};
+    j["silences"] = {
+        {"dead_air", s.turns.dead_air},
+        {"tense", s.turns.tense_silences},
+        {"longest_s", round_to(static_cast<double>(s.turns.longest_silence_ms) / 1000.0, 0.1)}};
   }
   nlohmann::json counts = nlohmann::json::object();
   for (int i = 0; i < kEventKindCount; ++i) {
     const auto kind = static_cast<EventKind>(i);
-    if (is_cue(kind)) counts[std::string(to_string(kind))] = s.event_counts[static_cast<std::size_t>(i)];
+    if (is_cue(kind))
+      counts[std::string(to_string(kind))] = s.event_counts[static_cast<std::size_t>(i)];
   }
   j["cues"] = counts;
   if (s.frames_dropped > 0) j["frames_dropped"] = s.frames_dropped;
@@ -117,8 +124,9 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
                 format_clock(call.duration_ms).c_str(), call.layout.c_str());
   out += line;
   if (call.mono) {
-    out += "note: one channel only, analysed as one speaker; interruptions, turns, holds and\n"
-           "      response times need the agent and the caller on separate channels.\n\n";
+    out +=
+        "note: one channel only, analysed as one speaker; interruptions, turns, holds and\n"
+        "      response times need the agent and the caller on separate channels.\n\n";
   }
   int shown = 0;
   out += "  time     who     cue               strength  evidence\n";
@@ -136,26 +144,27 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
   for (const Speaker sp : {Speaker::Agent, Speaker::Caller}) {
     const auto& ss = s.speakers[static_cast<std::size_t>(sp)];
     if (ss.prosody.speech_ms == 0 && (call.mono || ss.turns.spurts == 0)) continue;
-    std::snprintf(line, sizeof line,
-                  "  %-6s  speaking %5.1f s (%2.0f%%), median %.1f dBFS, %.0f Hz, %.1f syllables/s,"
-                  " %d pauses\n",
-                  std::string(to_string(sp)).c_str(),
-                  static_cast<double>(ss.prosody.speech_ms) / 1000.0,
-                  s.duration_ms > 0 ? 100.0 * static_cast<double>(ss.prosody.speech_ms) /
-                                          static_cast<double>(s.duration_ms)
-                                    : 0.0,
-                  static_cast<double>(ss.prosody.median_level_db),
-                  static_cast<double>(ss.prosody.median_f0_hz),
-                  static_cast<double>(ss.prosody.syllables_per_s), ss.turns.pauses);
+    std::snprintf(
+        line, sizeof line,
+        "  %-6s  speaking %5.1f s (%2.0f%%), median %.1f dBFS, %.0f Hz, %.1f syllables/s,"
+        " %d pauses\n",
+        std::string(to_string(sp)).c_str(), static_cast<double>(ss.prosody.speech_ms) / 1000.0,
+        s.duration_ms > 0
+            ? 100.0 * static_cast<double>(ss.prosody.speech_ms) / static_cast<double>(s.duration_ms)
+            : 0.0,
+        static_cast<double>(ss.prosody.median_level_db),
+        static_cast<double>(ss.prosody.median_f0_hz),
+        static_cast<double>(ss.prosody.syllables_per_s), ss.turns.pauses);
     out += line;
     if (s.two_party) {
-      std::snprintf(line, sizeof line,
-                    "          %d turns, answers in %.1f s on average, %d talk-overs, %d backchannels\n",
-                    ss.turns.turns,
-                    ss.turns.latency_count > 0 ? static_cast<double>(ss.turns.latency_sum_ms) /
-                                                     ss.turns.latency_count / 1000.0
-                                               : 0.0,
-                    ss.turns.talk_overs, ss.turns.backchannels);
+      std::snprintf(
+          line, sizeof line,
+          "          %d turns, answers in %.1f s on average, %d talk-overs, %d backchannels\n",
+          ss.turns.turns,
+          ss.turns.latency_count > 0
+              ? static_cast<double>(ss.turns.latency_sum_ms) / ss.turns.latency_count / 1000.0
+              : 0.0,
+          ss.turns.talk_overs, ss.turns.backchannels);
       out += line;
     }
   }

@@ -6,7 +6,8 @@ namespace composure {
 namespace {
 
 void fill(Frame& f, const std::vector<std::int16_t>& pcm, std::size_t offset) {
-  const std::size_t n = std::min<std::size_t>(kFrameSamples, pcm.size() - std::min(pcm.size(), offset));
+  const std::size_t n =
+      std::min<std::size_t>(kFrameSamples, pcm.size() - std::min(pcm.size(), offset));
   std::copy_n(pcm.begin() + static_cast<std::ptrdiff_t>(offset), n, f.pcm.begin());
   std::fill(f.pcm.begin() + static_cast<std::ptrdiff_t>(n), f.pcm.end(), std::int16_t{0});
 }

@@ -36,7 +36,9 @@ Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink)
 
 Pipeline::Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
                    std::array<std::unique_ptr<Channel>, 2> channels)
-    : config_(config), sink_(std::move(sink)), channels_(std::move(channels)),
+    : config_(config),
+      sink_(std::move(sink)),
+      channels_(std::move(channels)),
       turns_(config.turns) {}
 
 void Pipeline::push(const Frame& frame) {

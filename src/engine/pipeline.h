@@ -23,7 +23,7 @@
 namespace composure {
 
 struct PipelineConfig {
-  bool two_party = true;                 // false: one mixed or one-sided channel
+  bool two_party = true;                   // false: one mixed or one-sided channel
   Speaker mono_speaker = Speaker::Caller;  // who the single channel is, when not two-party
   VoiceConfig voice;
   ProsodyThresholds prosody;

@@ -25,10 +25,12 @@ Frame talk_frame(Speaker s, std::int64_t t_ms, std::int64_t period_ms, std::int6
     const double t = (static_cast<double>(t_ms) + i / 8.0) / 1000.0;
     double v = 0;
     if (on) {
-      for (int k = 3; k <= 14; ++k) v += std::sin(2 * std::numbers::pi * k * f0 * t + 0.3 * k * k) / k;
+      for (int k = 3; k <= 14; ++k)
+        v += std::sin(2 * std::numbers::pi * k * f0 * t + 0.3 * k * k) / k;
       v *= 3000.0 * (0.6 + 0.4 * std::sin(2 * std::numbers::pi * 4.0 * t));
     }
-    v += 12.0 * std::sin(2 * std::numbers::pi * 2500.0 * t + static_cast<double>(i));  // faint line hum
+    v += 12.0 *
+         std::sin(2 * std::numbers::pi * 2500.0 * t + static_cast<double>(i));  // faint line hum
     f.pcm[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(std::lround(v));
   }
   return f;
@@ -72,7 +74,8 @@ TEST(Pipeline, NoEventsMeansNoAllocationsEither) {
   auto pipeline = Pipeline::create(config, sink);
   ASSERT_TRUE(pipeline);
   std::int64_t t = 0;
-  for (; t < 30'000; t += kFrameMs) pipeline->push(talk_frame(Speaker::Caller, t, 4000, 3000, 0, 150));
+  for (; t < 30'000; t += kFrameMs)
+    pipeline->push(talk_frame(Speaker::Caller, t, 4000, 3000, 0, 150));
   const long before = testing::allocation_count();
   const int events_before = sink.n;
   for (int i = 0; i < 10'000; ++i, t += kFrameMs) {

@@ -13,8 +13,12 @@ namespace {
 enum FeatureIndex { kLevel = 0, kPitch = 1, kRate = 2 };
 constexpr int kEvalEvery = 5;  // evaluate loudness and pitch every 100 ms of voiced speech
 
-float semitones_re_100hz(float hz) { return 12.0F * std::log2(hz / 100.0F); }
-float hz_from_semitones(float st) { return 100.0F * std::exp2(st / 12.0F); }
+float semitones_re_100hz(float hz) {
+  return 12.0F * std::log2(hz / 100.0F);
+}
+float hz_from_semitones(float st) {
+  return 100.0F * std::exp2(st / 12.0F);
+}
 
 float strength_for(float delta, float on, float full) {
   return std::clamp(0.5F + 0.5F * (delta - on) / (full - on), 0.0F, 1.0F);
@@ -31,10 +35,18 @@ std::string fmt(const char* format, double a, double b = 0, double c = 0) {
 ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, float on_, float off_,
                                  float full_, int window_, int settle_needed_, int min_baseline_,
                                  HistogramStat base)
-    : kind(k), unit(u), relative(rel), on(on_), off(off_), full(full_), window(window_),
+    : kind(k),
+      unit(u),
+      relative(rel),
+      on(on_),
+      off(off_),
+      full(full_),
+      window(window_),
       settle_needed(settle_needed_),
-      min_baseline(min_baseline_), baseline(std::move(base)),
-      values(static_cast<std::size_t>(window_)), times(static_cast<std::size_t>(window_)),
+      min_baseline(min_baseline_),
+      baseline(std::move(base)),
+      values(static_cast<std::size_t>(window_)),
+      times(static_cast<std::size_t>(window_)),
       scratch(static_cast<std::size_t>(window_)) {}
 
 void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
@@ -55,7 +67,8 @@ bool ProsodyTracker::Feature::ready() const {
 }
 
 float ProsodyTracker::Feature::recent() const {
-  // The ring is contiguous once it has wrapped or before it has; order does not matter for a median.
+  // The ring is contiguous once it has wrapped or before it has; order does not matter for a
+  // median.
   return median_of(std::span<const float>(values.data(), static_cast<std::size_t>(size)),
                    std::span<float>(scratch));
 }
@@ -160,8 +173,8 @@ void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) 
   f.settle_evals = d <= f.off ? f.settle_evals + 1 : 0;
   if (f.settle_evals < f.settle_needed) return;
   f.active = false;
-  const bool settled = std::none_of(features_.begin(), features_.end(),
-                                    [](const Feature& g) { return g.active; });
+  const bool settled =
+      std::none_of(features_.begin(), features_.end(), [](const Feature& g) { return g.active; });
   if (settled && any_episode_) emit_settled(now_ms, sink);
 }
 
@@ -183,9 +196,9 @@ void ProsodyTracker::emit_episode(const Feature& f, std::int64_t now_ms, EventSi
   const float sd = f.baseline.robust_sd();
   switch (f.kind) {
     case EventKind::RaisedVoice:
-      e.evidence.text = who + fmt(" %+.1f dB over their baseline (%.1f dBFS, median of %.0f s", d,
-                                  base, base_s) +
-                        " of their earlier voiced speech), " + span;
+      e.evidence.text =
+          who + fmt(" %+.1f dB over their baseline (%.1f dBFS, median of %.0f s", d, base, base_s) +
+          " of their earlier voiced speech), " + span;
       e.evidence.numbers = {{"delta", d, "dB"},
                             {"recent", recent, "dBFS"},
                             {"baseline", base, "dBFS"},
@@ -193,8 +206,9 @@ void ProsodyTracker::emit_episode(const Feature& f, std::int64_t now_ms, EventSi
                             {"baseline_speech", base_s, "s"}};
       break;
     case EventKind::PitchRising:
-      e.evidence.text = who + fmt(" pitch %+.1f semitones over their baseline (%.0f Hz -> %.0f Hz)",
-                                  d, hz_from_semitones(base), hz_from_semitones(recent)) +
+      e.evidence.text = who +
+                        fmt(" pitch %+.1f semitones over their baseline (%.0f Hz -> %.0f Hz)", d,
+                            hz_from_semitones(base), hz_from_semitones(recent)) +
                         ", " + span;
       e.evidence.numbers = {{"delta", d, "st"},
                             {"recent", hz_from_semitones(recent), "Hz"},
@@ -203,9 +217,10 @@ void ProsodyTracker::emit_episode(const Feature& f, std::int64_t now_ms, EventSi
                             {"baseline_speech", base_s, "s"}};
       break;
     default:
-      e.evidence.text = who + fmt(" speaking %.0f%% faster than their baseline (%.1f -> %.1f", d * 100,
-                                  base, recent) +
-                        " syllables/s), " + span;
+      e.evidence.text =
+          who +
+          fmt(" speaking %.0f%% faster than their baseline (%.1f -> %.1f", d * 100, base, recent) +
+          " syllables/s), " + span;
       e.evidence.numbers = {{"delta", d * 100, "%"},
                             {"recent", recent, "syl/s"},
                             {"baseline", base, "syl/s"},
@@ -229,10 +244,11 @@ void ProsodyTracker::emit_settled(std::int64_t now_ms, EventSink& sink) {
                     format_span(arousal_start_ms_, now_ms) +
                     fmt(" (peaks: %+.1f dB, %+.1f semitones, %+.0f%% pace)", arousal_peak_[kLevel],
                         arousal_peak_[kPitch], arousal_peak_[kRate] * 100);
-  e.evidence.numbers = {{"peak_level_delta", arousal_peak_[kLevel], "dB"},
-                        {"peak_pitch_delta", arousal_peak_[kPitch], "st"},
-                        {"peak_rate_delta", arousal_peak_[kRate] * 100, "%"},
-                        {"episode_length", static_cast<double>(now_ms - arousal_start_ms_) / 1000.0, "s"}};
+  e.evidence.numbers = {
+      {"peak_level_delta", arousal_peak_[kLevel], "dB"},
+      {"peak_pitch_delta", arousal_peak_[kPitch], "st"},
+      {"peak_rate_delta", arousal_peak_[kRate] * 100, "%"},
+      {"episode_length", static_cast<double>(now_ms - arousal_start_ms_) / 1000.0, "s"}};
   sink.on_event(e);
 }
 

@@ -7,7 +7,9 @@
 namespace composure {
 
 HistogramStat::HistogramStat(float lo, float hi, float step)
-    : lo_(lo), hi_(hi), step_(step),
+    : lo_(lo),
+      hi_(hi),
+      step_(step),
       bins_(static_cast<std::size_t>(std::ceil((hi - lo) / step)) + 1, 0) {
   assert(hi > lo && step > 0);
 }
@@ -59,7 +61,8 @@ float median_of(std::span<const float> values, std::span<float> scratch) {
   if (values.empty()) return 0;
   std::copy(values.begin(), values.end(), scratch.begin());
   const auto mid = scratch.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(scratch.begin(), mid, scratch.begin() + static_cast<std::ptrdiff_t>(values.size()));
+  std::nth_element(scratch.begin(), mid,
+                   scratch.begin() + static_cast<std::ptrdiff_t>(values.size()));
   return *mid;
 }
 

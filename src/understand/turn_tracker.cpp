@@ -16,7 +16,9 @@ std::string seconds(std::int64_t ms) {
   return buf;
 }
 
-double as_s(std::int64_t ms) { return static_cast<double>(ms) / 1000.0; }
+double as_s(std::int64_t ms) {
+  return static_cast<double>(ms) / 1000.0;
+}
 
 Event make_event(EventKind kind, Speaker speaker, std::int64_t t_ms, std::int64_t end_ms,
                  float strength) {
@@ -152,15 +154,17 @@ void TurnTracker::on_caller_turn_closed(std::int64_t start_ms, std::int64_t end_
     if (short_run_ >= t_.clipped_run && !clipped_fired_) {
       // Baseline: the caller's replies before this run of short ones.
       const int before_end = caller_turn_count_ - (short_run_ - 1);
-      const int before_begin = std::max(0, std::max(before_end - kTurnHistory, caller_turn_count_ - kTurnHistory));
+      const int before_begin =
+          std::max(0, std::max(before_end - kTurnHistory, caller_turn_count_ - kTurnHistory));
       const int n = before_end - before_begin;
       if (n >= 3) {
         for (int i = 0; i < n; ++i) {
           scratch_[static_cast<std::size_t>(i)] =
               caller_turns_[static_cast<std::size_t>((before_begin + i) % kTurnHistory)];
         }
-        const float base = median_of(std::span<const float>(scratch_.data(), static_cast<std::size_t>(n)),
-                                     std::span<float>(scratch_));
+        const float base =
+            median_of(std::span<const float>(scratch_.data(), static_cast<std::size_t>(n)),
+                      std::span<float>(scratch_));
         if (base >= static_cast<float>(t_.clipped_baseline_min_ms)) {
           Event e = make_event(EventKind::ClippedAnswers, Speaker::Caller, short_run_start_ms_,
                                end_ms, 0.6F);
@@ -195,7 +199,8 @@ void TurnTracker::close_silence(std::int64_t end_ms, EventSink& sink) {
                          0.5F + 0.5F * static_cast<float>(length - t_.tense_silence_ms) /
                                     static_cast<float>(t_.hold_min_ms - t_.tense_silence_ms));
     e.evidence.text = "caller silent for " + seconds(length) +
-                      " after the agent finished speaking, " + format_span(silence_start_ms_, end_ms);
+                      " after the agent finished speaking, " +
+                      format_span(silence_start_ms_, end_ms);
     e.evidence.numbers = {{"silence", as_s(length), "s"}};
     sink.on_event(e);
     ++summary_.tense_silences;
@@ -268,7 +273,8 @@ void TurnTracker::tick(std::int64_t now_ms, EventSink& sink) {
   if (hold_.phase == HoldPhase::Waiting) {
     const std::int64_t wait = now_ms - hold_.wait_start_ms;
     if (wait >= t_.check_in_limit_ms && !hold_.overdue_fired) {
-      Event e = make_event(EventKind::HoldOverdue, Speaker::Agent, hold_.wait_start_ms, now_ms, 0.8F);
+      Event e =
+          make_event(EventKind::HoldOverdue, Speaker::Agent, hold_.wait_start_ms, now_ms, 0.8F);
       e.evidence.text = "caller on hold " + seconds(wait) + " without a check-in (since " +
                         format_clock(hold_.wait_start_ms) + "); check back at least every " +
                         seconds(t_.check_in_limit_ms);
@@ -278,8 +284,8 @@ void TurnTracker::tick(std::int64_t now_ms, EventSink& sink) {
     }
   } else if (hold_.phase == HoldPhase::AgentBack) {
     const Party& agent = party(Speaker::Agent);
-    const bool brief = hold_.back_agent_ms <= t_.check_in_max_speech_ms &&
-                       hold_.back_caller_ms <= 3000;
+    const bool brief =
+        hold_.back_agent_ms <= t_.check_in_max_speech_ms && hold_.back_caller_ms <= 3000;
     if (!brief) {
       end_hold(hold_.back_ms, sink);
     } else if (!agent.active && now_ms - agent.last_end_ms >= t_.check_in_resume_silence_ms) {
@@ -294,7 +300,8 @@ void TurnTracker::tick(std::int64_t now_ms, EventSink& sink) {
 void TurnTracker::end_hold(std::int64_t end_ms, EventSink& sink) {
   const std::int64_t length = end_ms - hold_.start_ms;
   const bool overdue = hold_.longest_wait_ms >= t_.check_in_limit_ms;
-  Event e = make_event(EventKind::Hold, Speaker::Agent, hold_.start_ms, end_ms, overdue ? 0.8F : 0.3F);
+  Event e =
+      make_event(EventKind::Hold, Speaker::Agent, hold_.start_ms, end_ms, overdue ? 0.8F : 0.3F);
   e.evidence.text = "hold of " + seconds(length) + ", " + std::to_string(hold_.check_ins) +
                     (hold_.check_ins == 1 ? " check-in" : " check-ins") +
                     ", longest wait without hearing the agent " + seconds(hold_.longest_wait_ms) +

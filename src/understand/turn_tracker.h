@@ -16,10 +16,10 @@ struct TurnThresholds {
   std::int64_t backchannel_max_ms = 1000;  // shorter overlapping spurts are "mm-hm"
   std::int64_t talk_over_min_overlap_ms = 500;
   std::int64_t talk_over_refractory_ms = 5000;  // a new talk-over this soon is the same episode
-  std::int64_t tense_silence_ms = 4000;   // caller owes an answer this long
-  std::int64_t dead_air_ms = 5000;        // agent owes an answer this long
-  std::int64_t hold_min_ms = 15000;       // agent silent this long: a hold
-  std::int64_t check_in_limit_ms = 30000; // the brief's rule: check in at least every 30 s
+  std::int64_t tense_silence_ms = 4000;         // caller owes an answer this long
+  std::int64_t dead_air_ms = 5000;              // agent owes an answer this long
+  std::int64_t hold_min_ms = 15000;             // agent silent this long: a hold
+  std::int64_t check_in_limit_ms = 30000;       // the brief's rule: check in at least every 30 s
   std::int64_t check_in_max_speech_ms = 8000;
   std::int64_t check_in_resume_silence_ms = 5000;
   std::int64_t clipped_reply_max_ms = 1500;

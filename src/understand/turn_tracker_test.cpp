@@ -113,8 +113,8 @@ TEST(TurnTracker, LongHoldWithoutCheckInIsOverdueAt30Seconds) {
 }
 
 TEST(TurnTracker, HoldWithCheckInsEveryTwentySecondsIsNeverOverdue) {
-  const auto sink = run({{0, 3000}, {23000, 25000}, {45000, 47000}, {60000, 70000}},
-                        {{71000, 72000}}, 75000);
+  const auto sink =
+      run({{0, 3000}, {23000, 25000}, {45000, 47000}, {60000, 70000}}, {{71000, 72000}}, 75000);
   EXPECT_TRUE(sink.of(EventKind::HoldOverdue).empty());
   const auto holds = sink.of(EventKind::Hold);
   ASSERT_EQ(holds.size(), 1u);

@@ -26,10 +26,10 @@ struct VoiceFrame {
   std::int64_t t_ms = 0;
   float level_db = kSilenceDb;
   float floor_db = kSilenceDb;
-  float f0_hz = 0;          // 0 when unvoiced or not speech
-  bool vad = false;         // WebRTC's verdict alone
-  bool speech = false;      // VAD and loud enough above the floor
-  int nuclei = 0;           // syllable nuclei confirmed in this frame
+  float f0_hz = 0;      // 0 when unvoiced or not speech
+  bool vad = false;     // WebRTC's verdict alone
+  bool speech = false;  // VAD and loud enough above the floor
+  int nuclei = 0;       // syllable nuclei confirmed in this frame
 
   bool voiced() const { return f0_hz > 0; }
 };

@@ -22,7 +22,9 @@ double mean_power(std::span<const std::int16_t> pcm) {
 
 }  // namespace
 
-float level_db(std::span<const std::int16_t> pcm) { return power_to_db(mean_power(pcm)); }
+float level_db(std::span<const std::int16_t> pcm) {
+  return power_to_db(mean_power(pcm));
+}
 
 std::array<float, 2> half_frame_levels_db(std::span<const std::int16_t, kFrameSamples> pcm) {
   constexpr std::size_t kHalf = kFrameSamples / 2;

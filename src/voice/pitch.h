@@ -12,7 +12,7 @@
 namespace composure {
 
 struct PitchEstimate {
-  float f0_hz = 0;        // 0 when the frame is not periodic enough to call voiced
+  float f0_hz = 0;         // 0 when the frame is not periodic enough to call voiced
   float aperiodicity = 1;  // YIN's normalised difference at the chosen lag: 0 perfect .. 1 noise
 
   bool voiced() const { return f0_hz > 0; }

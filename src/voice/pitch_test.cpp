@@ -10,7 +10,9 @@
 namespace composure {
 namespace {
 
-float semitones(float a, float b) { return 12.0F * std::log2(a / b); }
+float semitones(float a, float b) {
+  return 12.0F * std::log2(a / b);
+}
 
 // Median estimate over a steady 1 s vowel after µ-law coding, and the share of voiced frames.
 std::pair<float, double> track(float f0) {

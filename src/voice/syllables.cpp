@@ -34,8 +34,8 @@ int SyllableDetector::push(std::span<const std::int16_t, kFrameSamples> pcm, boo
       power += static_cast<double>(y) * y;
     }
     power /= kHalf;
-    const float db = power > 0 ? static_cast<float>(10.0 * std::log10(power / (32768.0 * 32768.0)))
-                               : kSilenceDb;
+    const float db =
+        power > 0 ? static_cast<float>(10.0 * std::log10(power / (32768.0 * 32768.0))) : kSilenceDb;
     found += on_subframe(db, voiced, floor_db);
   }
   return found;

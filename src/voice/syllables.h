@@ -13,7 +13,7 @@ namespace composure {
 
 class SyllableDetector {
  public:
-  static constexpr float kDipDb = 3.0F;         // a nucleus rises and falls this much
+  static constexpr float kDipDb = 3.0F;          // a nucleus rises and falls this much
   static constexpr float kAboveFloorDb = 12.0F;  // and peaks this far above the noise floor
   static constexpr int kMinGapSubframes = 8;     // 80 ms between nuclei at least
 
@@ -40,7 +40,7 @@ class SyllableDetector {
 
   Biquad band_;
   std::array<float, 3> smooth_{-100.0F, -100.0F, -100.0F};  // last raw subframe levels
-  std::int64_t k_ = 0;           // subframe counter
+  std::int64_t k_ = 0;                                      // subframe counter
   float valley_ = 0;
   float peak_ = -100.0F;
   std::int64_t peak_k_ = 0;

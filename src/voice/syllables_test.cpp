@@ -26,7 +26,8 @@ int count_nuclei(const std::vector<std::int16_t>& pcm) {
   auto analyzer = ChannelAnalyzer::create();
   EXPECT_TRUE(analyzer);
   int n = 0;
-  for (const auto& f : testing::to_frames(pcm, Speaker::Caller)) n += analyzer->push(f).frame.nuclei;
+  for (const auto& f : testing::to_frames(pcm, Speaker::Caller))
+    n += analyzer->push(f).frame.nuclei;
   return n;
 }
 
