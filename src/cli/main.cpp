@@ -61,7 +61,7 @@ int analyze(const AnalyzeOptions& opt) {
   PipelineConfig config;
   config.mono_speaker = opt.mono_speaker;
   VectorSink sink;
-  constexpr std::int64_t kProgressFromMs = 5 * 60'000;
+  constexpr std::int64_t kProgressFromMs = std::int64_t{5} * 60'000;
   const bool progress = isatty(STDERR_FILENO) == 1 && audio->duration_ms >= kProgressFromMs;
   auto summary = analyze_call(
       *audio, config, sink,

@@ -10,7 +10,7 @@
 namespace composure {
 namespace {
 
-enum FeatureIndex { kLevel = 0, kPitch = 1, kRate = 2 };
+enum FeatureIndex : std::size_t { Level = 0, Pitch = 1, Rate = 2 };
 constexpr int kEvalEvery = 5;  // evaluate loudness and pitch every 100 ms of voiced speech
 
 float semitones_re_100hz(float hz) {
@@ -32,22 +32,22 @@ std::string fmt(const char* format, double a, double b = 0, double c = 0) {
 
 }  // namespace
 
-ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, float on_, float off_,
-                                 float full_, int window_, int settle_needed_, int min_baseline_,
-                                 HistogramStat base)
+ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, float on_at,
+                                 float off_at, float full_at, int window_size, int settle,
+                                 int baseline_min, HistogramStat base)
     : kind(k),
       unit(u),
       relative(rel),
-      on(on_),
-      off(off_),
-      full(full_),
-      window(window_),
-      settle_needed(settle_needed_),
-      min_baseline(min_baseline_),
+      on(on_at),
+      off(off_at),
+      full(full_at),
+      window(window_size),
+      settle_needed(settle),
+      min_baseline(baseline_min),
       baseline(std::move(base)),
-      values(static_cast<std::size_t>(window_)),
-      times(static_cast<std::size_t>(window_)),
-      scratch(static_cast<std::size_t>(window_)) {}
+      values(static_cast<std::size_t>(window_size)),
+      times(static_cast<std::size_t>(window_size)),
+      scratch(static_cast<std::size_t>(window_size)) {}
 
 void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
   const auto slot = static_cast<std::size_t>((head + size) % window);
@@ -126,21 +126,21 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
     if (++since_rate_sample_ >= kRateEvery && rate_fill_ == kRateFrames) {
       since_rate_sample_ = 0;
       const float rate = static_cast<float>(rate_sum_) * 1000.0F / (kRateFrames * kFrameMs);
-      features_[kRate].add(v.t_ms, rate);
-      evaluate(features_[kRate], now, sink);
+      features_[Rate].add(v.t_ms, rate);
+      evaluate(features_[Rate], now, sink);
     }
   }
   if (v.speech && v.voiced()) {
     ++voiced_frames_;
     const float st = semitones_re_100hz(v.f0_hz);
-    features_[kLevel].add(v.t_ms, v.level_db);
-    features_[kPitch].add(v.t_ms, st);
+    features_[Level].add(v.t_ms, v.level_db);
+    features_[Pitch].add(v.t_ms, st);
     all_level_.add(v.level_db);
     all_pitch_.add(st);
     if (++since_eval_ >= kEvalEvery) {
       since_eval_ = 0;
-      evaluate(features_[kLevel], now, sink);
-      evaluate(features_[kPitch], now, sink);
+      evaluate(features_[Level], now, sink);
+      evaluate(features_[Pitch], now, sink);
     }
   }
 }
@@ -242,12 +242,12 @@ void ProsodyTracker::emit_settled(std::int64_t now_ms, EventSink& sink) {
   e.strength = 0.5F;
   e.evidence.text = std::string(to_string(speaker_)) + " back near their baseline after " +
                     format_span(arousal_start_ms_, now_ms) +
-                    fmt(" (peaks: %+.1f dB, %+.1f semitones, %+.0f%% pace)", arousal_peak_[kLevel],
-                        arousal_peak_[kPitch], arousal_peak_[kRate] * 100);
+                    fmt(" (peaks: %+.1f dB, %+.1f semitones, %+.0f%% pace)", arousal_peak_[Level],
+                        arousal_peak_[Pitch], arousal_peak_[Rate] * 100);
   e.evidence.numbers = {
-      {"peak_level_delta", arousal_peak_[kLevel], "dB"},
-      {"peak_pitch_delta", arousal_peak_[kPitch], "st"},
-      {"peak_rate_delta", arousal_peak_[kRate] * 100, "%"},
+      {"peak_level_delta", arousal_peak_[Level], "dB"},
+      {"peak_pitch_delta", arousal_peak_[Pitch], "st"},
+      {"peak_rate_delta", arousal_peak_[Rate] * 100, "%"},
       {"episode_length", static_cast<double>(now_ms - arousal_start_ms_) / 1000.0, "s"}};
   sink.on_event(e);
 }

@@ -32,7 +32,7 @@ class Segmenter {
   static constexpr int kMinPauseFrames = 10;  // 200 ms: shorter gaps are inside a spurt
   static constexpr int kMinSpeechFrames = 2;  // 40 ms: shorter blips are not speech
   static constexpr int kDelayFrames = kMinPauseFrames;
-  static constexpr std::int64_t kDelayMs = kDelayFrames * kFrameMs;
+  static constexpr std::int64_t kDelayMs = std::int64_t{kDelayFrames} * kFrameMs;
 
   // raw_speech: the frame sounds like speech. half_active: whether each 10 ms half is above the
   // speech gate, used only to place boundaries. Returns the verdict for the frame pushed

@@ -4,6 +4,7 @@
 
 // libwebrtc-audio-processing 0.3 exports the plain C VAD but installs no header for it; these are
 // the exported signatures (checked against the library's symbols).
+// NOLINTBEGIN(readability-identifier-naming): the library's own names.
 extern "C" {
 struct WebRtcVadInst;
 WebRtcVadInst* WebRtcVad_Create();
@@ -13,6 +14,7 @@ int WebRtcVad_set_mode(WebRtcVadInst* handle, int mode);
 int WebRtcVad_Process(WebRtcVadInst* handle, int fs, const std::int16_t* audio_frame,
                       std::size_t frame_length);
 }
+// NOLINTEND(readability-identifier-naming)
 
 namespace composure {
 
