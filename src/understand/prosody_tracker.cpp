@@ -235,15 +235,21 @@ void ProsodyTracker::emit_settled(std::int64_t now_ms, EventSink& sink) {
   any_episode_ = false;
   for (Feature& f : features_) f.fired = false;
   Event e;
-  e.t_ms = arousal_start_ms_;
+  e.t_ms = now_ms;  // the moment of settling; the evidence names the episode it ends
   e.end_ms = now_ms;
   e.speaker = speaker_;
   e.kind = EventKind::BackToBaseline;
   e.strength = 0.5F;
+  // Name the peaks of the measures that were part of the episode.
+  std::string peaks;
+  const auto add_peak = [&peaks](const std::string& part) {
+    peaks += (peaks.empty() ? "" : ", ") + part;
+  };
+  if (arousal_peak_[Level] > 0) add_peak(fmt("%+.1f dB", arousal_peak_[Level]));
+  if (arousal_peak_[Pitch] > 0) add_peak(fmt("%+.1f semitones", arousal_peak_[Pitch]));
+  if (arousal_peak_[Rate] > 0) add_peak(fmt("%+.0f%% pace", arousal_peak_[Rate] * 100));
   e.evidence.text = std::string(to_string(speaker_)) + " back near their baseline after " +
-                    format_span(arousal_start_ms_, now_ms) +
-                    fmt(" (peaks: %+.1f dB, %+.1f semitones, %+.0f%% pace)", arousal_peak_[Level],
-                        arousal_peak_[Pitch], arousal_peak_[Rate] * 100);
+                    format_span(arousal_start_ms_, now_ms) + " (peak " + peaks + ")";
   e.evidence.numbers = {
       {"peak_level_delta", arousal_peak_[Level], "dB"},
       {"peak_pitch_delta", arousal_peak_[Pitch], "st"},

@@ -21,11 +21,11 @@ struct ProsodyThresholds {
   float pitch_on_st = 3.0F;  // semitones
   float pitch_off_st = 1.5F;
   float pitch_full_st = 6.0F;
-  float rate_on = 0.35F;  // relative: 35 % faster than baseline
+  float rate_on = 0.25F;  // relative: 25 % faster than baseline
   float rate_off = 0.10F;
   float rate_full = 0.60F;
   int min_baseline_voiced_frames = 250;  // 5 s of voiced speech before judging loudness or pitch
-  int min_baseline_rate_samples = 20;
+  int min_baseline_rate_samples = 10;
 };
 
 // Per-speaker summary of the whole call.
@@ -88,7 +88,7 @@ class ProsodyTracker {
   Speaker speaker_;
   std::array<Feature, 3> features_;  // level, pitch, rate
   // Speaking-rate bookkeeping: nuclei per speech frame over the last kRateFrames speech frames.
-  static constexpr int kRateFrames = 150;  // 3 s of speech
+  static constexpr int kRateFrames = 250;  // 5 s of speech
   static constexpr int kRateEvery = 10;    // one rate sample per 200 ms of speech
   std::array<std::uint8_t, kRateFrames> rate_ring_{};
   int rate_head_ = 0;
