@@ -3,6 +3,7 @@
 #include "core/event.h"
 #include "core/frame.h"
 #include "core/timefmt.h"
+#include "core/word.h"
 
 namespace composure {
 namespace {
@@ -39,6 +40,26 @@ TEST(TimeFormat, PrintsMinutesSecondsAndTenths) {
   EXPECT_EQ(format_clock(61'960), "01:02.0");
   EXPECT_EQ(format_clock(3'725'000), "1:02:05.0");
   EXPECT_EQ(format_span(42'100, 47'900), "00:42.1-00:47.9");
+}
+
+}  // namespace
+}  // namespace composure
+
+namespace composure {
+namespace {
+
+TEST(EventKind, WordCuesAreCuesAndUtterancesAreNot) {
+  EXPECT_TRUE(is_word_cue(EventKind::ThreatLegal));
+  EXPECT_TRUE(is_cue(EventKind::ThreatLegal));
+  EXPECT_FALSE(is_word_cue(EventKind::RaisedVoice));
+  EXPECT_FALSE(is_cue(EventKind::Utterance));
+  EXPECT_FALSE(is_cue(EventKind::TextFrustration));
+}
+
+TEST(Utterance, TextJoinsWordsWithSpaces) {
+  Utterance u;
+  u.words = {{0, 100, "third", 1}, {100, 200, "time", 1}};
+  EXPECT_EQ(u.text(), "third time");
 }
 
 }  // namespace

@@ -5,11 +5,49 @@
 namespace composure {
 namespace {
 
-constexpr std::array<std::string_view, kEventKindCount> kNames = {
-    "raised_voice",    "pitch_rising", "pace_quickening", "back_to_baseline",
-    "clipped_answers", "talk_over",    "tense_silence",   "dead_air",
-    "hold_overdue",    "turn",         "backchannel",     "hold",
+// In EventKind order; the static_assert keeps the two in step.
+constexpr std::array kNames = {
+    std::string_view("raised_voice"),
+    std::string_view("pitch_rising"),
+    std::string_view("pace_quickening"),
+    std::string_view("back_to_baseline"),
+    std::string_view("clipped_answers"),
+    std::string_view("talk_over"),
+    std::string_view("tense_silence"),
+    std::string_view("dead_air"),
+    std::string_view("hold_overdue"),
+    std::string_view("anger"),
+    std::string_view("profanity"),
+    std::string_view("threat_legal"),
+    std::string_view("threat_cancel"),
+    std::string_view("threat_public"),
+    std::string_view("threat_review"),
+    std::string_view("threat_regulator"),
+    std::string_view("urgency"),
+    std::string_view("repeat_contact"),
+    std::string_view("repeated_complaint"),
+    std::string_view("distrust"),
+    std::string_view("sarcasm"),
+    std::string_view("confusion"),
+    std::string_view("supervisor_request"),
+    std::string_view("personal_attack"),
+    std::string_view("trigger_phrase"),
+    std::string_view("validation"),
+    std::string_view("empathy"),
+    std::string_view("specific_apology"),
+    std::string_view("formulaic_apology"),
+    std::string_view("ownership"),
+    std::string_view("uses_name"),
+    std::string_view("over_promise"),
+    std::string_view("hold_announcement"),
+    std::string_view("check_in"),
+    std::string_view("turn"),
+    std::string_view("backchannel"),
+    std::string_view("hold"),
+    std::string_view("utterance"),
+    std::string_view("text_frustration"),
 };
+static_assert(kNames.size() == kEventKindCount, "one name per EventKind");
 
 }  // namespace
 
@@ -25,7 +63,20 @@ std::optional<EventKind> parse_event_kind(std::string_view text) {
 }
 
 bool is_cue(EventKind kind) {
-  return kind != EventKind::Turn && kind != EventKind::Backchannel && kind != EventKind::Hold;
+  switch (kind) {
+    case EventKind::Turn:
+    case EventKind::Backchannel:
+    case EventKind::Hold:
+    case EventKind::Utterance:
+    case EventKind::TextFrustration:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool is_word_cue(EventKind kind) {
+  return kind >= EventKind::Anger && kind <= EventKind::CheckIn;
 }
 
 }  // namespace composure

@@ -24,19 +24,50 @@ enum class EventKind : std::uint8_t {
   TenseSilence,    // caller silent for long when it was their turn to answer
   DeadAir,         // agent silent for long when it was their turn, outside a hold
   HoldOverdue,     // caller on hold past the check-in limit without hearing the agent
+  // Words: what the caller says.
+  Anger,              // angry words
+  Profanity,          // swearing
+  ThreatLegal,        // lawyer, court, suing
+  ThreatCancel,       // cancelling, closing the account, switching provider
+  ThreatPublic,       // going to the press or social media
+  ThreatReview,       // bad reviews, ratings
+  ThreatRegulator,    // ombudsman, regulator, consumer authority
+  Urgency,            // time pressure: "today", "right now", "three days"
+  RepeatContact,      // "third time I'm calling", "again", "still"
+  RepeatedComplaint,  // the same complaint made again within this call
+  Distrust,           // "you people always say that", "I don't believe you"
+  Sarcasm,            // "oh great", "thanks for nothing"
+  Confusion,          // "I don't understand", "what do you mean"
+  SupervisorRequest,  // "let me speak to your manager"
+  PersonalAttack,     // insults aimed at the agent
+  // Words: what the agent says.
+  TriggerPhrase,     // "policy", "calm down", "you need to", "there's nothing I can do"
+  Validation,        // acknowledging the feeling: "I can see why that's frustrating"
+  Empathy,           // "I'm sorry you've had to deal with this"
+  SpecificApology,   // an apology that names what went wrong
+  FormulaicApology,  // "sorry for any inconvenience"
+  Ownership,         // "let me take care of this", "I will call you back"
+  UsesName,          // the agent addresses the caller by name
+  OverPromise,       // "guarantee", "definitely by tomorrow"
+  HoldAnnouncement,  // "may I put you on a brief hold"
+  CheckIn,           // "thanks for waiting, still checking"
   // Measurements: facts on the timeline rather than warnings.
-  Turn,         // one turn, with the response latency that opened it
-  Backchannel,  // a short overlap ("mm-hm") that did not take the floor
-  Hold,         // a completed hold with its length and check-ins
+  Turn,             // one turn, with the response latency that opened it
+  Backchannel,      // a short overlap ("mm-hm") that did not take the floor
+  Hold,             // a completed hold with its length and check-ins
+  Utterance,        // the words of one utterance (recognised or from a transcript)
+  TextFrustration,  // the text scorer's frustration probability for one utterance
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::Hold) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::TextFrustration) + 1;
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> parse_event_kind(std::string_view text);
 
 // True for kinds that warn or inform the agent, false for plain measurements.
 bool is_cue(EventKind kind);
+// True for the cues found in words (Anger .. CheckIn).
+bool is_word_cue(EventKind kind);
 
 // One number behind a judgement, e.g. {"delta", 7.2, "dB"}.
 struct Measure {

@@ -1,0 +1,1 @@
+# text scorer and word cue benchmarks

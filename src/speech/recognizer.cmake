@@ -1,0 +1,1 @@
+# recogniser: target_sources(composure_speech ...), its tests

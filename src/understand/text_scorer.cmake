@@ -1,0 +1,1 @@
+# text scorer: target_sources(composure_understand ...) and its tests

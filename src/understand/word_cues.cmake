@@ -1,0 +1,1 @@
+# word cues: target_sources(composure_understand ...) and their tests
