@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "audio/call_audio.h"
 #include "cli/report.h"
 #include "engine/offline.h"
+#include "speech/transcript.h"
 
 namespace composure {
 namespace {
@@ -18,19 +20,22 @@ namespace {
 constexpr std::string_view kUsage = R"(usage: composure <command> [options]
 
 commands:
-  analyze FILE      analyse a recorded call (WAV: PCM 8/16/24/32-bit, float, G.711 mu-law or
-                    A-law, any rate; or raw mu-law .ul/.ulaw/.mulaw/.raw at 8 kHz)
+  analyze [FILE]    analyse a recorded call (WAV: PCM 8/16/24/32-bit, float, G.711 mu-law or
+                    A-law, any rate; or raw mu-law .ul/.ulaw/.mulaw/.raw at 8 kHz), its
+                    transcript (--transcript), or both
   help              this text
 
 analyze options:
   --json                 one JSON object {"call", "events", "summary"} instead of the timeline
-  --all                  show measurements (turns, backchannels, holds) as well as cues
+  --all                  show measurements (turns, words, holds) as well as cues
+  --transcript FILE      words from a transcript: JSON segments or "[mm:ss] AGENT: ..." lines
   --caller-left          stereo files have the caller on the left (default: agent left)
   --mono-speaker WHO     who a one-channel file is: caller (default) or agent
 )";
 
 struct AnalyzeOptions {
   std::string file;
+  std::string transcript;
   bool json = false;
   bool all = false;
   ChannelLayout layout = ChannelLayout::AgentLeft;
@@ -53,19 +58,36 @@ void show_progress(std::int64_t done_ms, std::int64_t total_ms) {
 }
 
 int analyze(const AnalyzeOptions& opt) {
-  auto audio = load_call_audio(opt.file, opt.layout);
-  if (!audio) {
-    std::cerr << "composure: " << audio.error().message << "\n";
-    return 1;
+  std::optional<CallAudio> audio;
+  if (!opt.file.empty()) {
+    auto loaded = load_call_audio(opt.file, opt.layout);
+    if (!loaded) {
+      std::cerr << "composure: " << loaded.error().message << "\n";
+      return 1;
+    }
+    audio = std::move(*loaded);
+  }
+  std::optional<std::vector<Utterance>> transcript;
+  if (!opt.transcript.empty()) {
+    auto loaded = load_transcript(opt.transcript);
+    if (!loaded) {
+      std::cerr << "composure: " << loaded.error().message << "\n";
+      return 1;
+    }
+    transcript = std::move(*loaded);
   }
   PipelineConfig config;
   config.mono_speaker = opt.mono_speaker;
+  if (!audio) config.two_party = true;
   VectorSink sink;
   constexpr std::int64_t kProgressFromMs = std::int64_t{5} * 60'000;
-  const bool progress = isatty(STDERR_FILENO) == 1 && audio->duration_ms >= kProgressFromMs;
-  auto summary = analyze_call(
-      *audio, config, sink,
-      progress ? std::function(show_progress) : std::function<void(std::int64_t, std::int64_t)>());
+  const bool progress =
+      audio && isatty(STDERR_FILENO) == 1 && audio->duration_ms >= kProgressFromMs;
+  CallInputs inputs;
+  inputs.audio = audio ? &*audio : nullptr;
+  inputs.transcript = transcript ? &*transcript : nullptr;
+  auto summary =
+      analyze_call(inputs, config, sink, progress ? Progress(show_progress) : Progress());
   if (!summary) {
     std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
     return 1;
@@ -74,17 +96,26 @@ int analyze(const AnalyzeOptions& opt) {
   std::stable_sort(events.begin(), events.end(),
                    [](const Event& a, const Event& b) { return a.t_ms < b.t_ms; });
   CallInfo call;
-  call.file = opt.file;
-  call.format = audio->format;
-  call.duration_ms = audio->duration_ms;
-  call.mono = audio->mono;
-  call.layout = audio->mono ? "mono: " + std::string(to_string(opt.mono_speaker))
-                            : (opt.layout == ChannelLayout::AgentLeft ? "agent left, caller right"
-                                                                      : "caller left, agent right");
+  if (audio) {
+    call.file = opt.file;
+    call.format = audio->format;
+    call.duration_ms = audio->duration_ms;
+    call.mono = audio->mono;
+    call.layout = audio->mono
+                      ? "mono: " + std::string(to_string(opt.mono_speaker))
+                      : (opt.layout == ChannelLayout::AgentLeft ? "agent left, caller right"
+                                                                : "caller left, agent right");
+  } else {
+    call.file = opt.transcript;
+    call.format = "transcript";
+    call.duration_ms = summary->duration_ms;
+    call.layout = "words only";
+  }
+  if (transcript) call.words = "transcript " + opt.transcript;
   if (opt.json) {
     std::cout << call_to_json(call, events, *summary).dump(2) << "\n";
   } else {
-    if (audio->mono) {
+    if (audio && audio->mono) {
       std::cerr << "composure: note: " << opt.file
                 << " has one channel; two-party cues need the agent and caller on separate "
                    "channels\n";
@@ -108,6 +139,9 @@ int run(int argc, char** argv) {
       opt.json = true;
     } else if (a == "--all") {
       opt.all = true;
+    } else if (a == "--transcript") {
+      if (i + 1 >= args.size()) return usage_error("--transcript needs a FILE");
+      opt.transcript = args[++i];
     } else if (a == "--caller-left") {
       opt.layout = ChannelLayout::CallerLeft;
     } else if (a == "--mono-speaker") {
@@ -126,7 +160,9 @@ int run(int argc, char** argv) {
                          "'");
     }
   }
-  if (opt.file.empty()) return usage_error("analyze needs a FILE");
+  if (opt.file.empty() && opt.transcript.empty()) {
+    return usage_error("analyze needs an audio FILE, a --transcript FILE, or both");
+  }
   return analyze(opt);
 }
 

@@ -99,6 +99,7 @@ nlohmann::json summary_to_json(const CallSummary& s) {
   }
   j["cues"] = counts;
   if (s.frames_dropped > 0) j["frames_dropped"] = s.frames_dropped;
+  j["utterances"] = s.utterances;
   return j;
 }
 
@@ -109,7 +110,8 @@ nlohmann::json call_to_json(const CallInfo& call, const std::vector<Event>& even
                {"format", call.format},
                {"duration_ms", call.duration_ms},
                {"channels", call.mono ? "mono" : "stereo"},
-               {"layout", call.layout}};
+               {"layout", call.layout},
+               {"words", call.words.empty() ? "none" : call.words}};
   j["events"] = nlohmann::json::array();
   for (const auto& e : events) j["events"].push_back(event_to_json(e));
   j["summary"] = summary_to_json(summary);

@@ -17,6 +17,7 @@ struct CallInfo {
   std::int64_t duration_ms = 0;
   bool mono = false;
   std::string layout;  // "agent-left" / "caller-left" / "mono:caller"
+  std::string words;   // where the words came from: "transcript FILE", "recognised", or empty
 };
 
 nlohmann::json event_to_json(const Event& e);

@@ -1,18 +1,41 @@
-// Offline analysis: a whole recorded call replayed through the Pipeline at full speed, frame by
-// frame in the order a live call would deliver them.
+// Offline analysis: a whole recorded call (audio, transcript, or both) replayed through the
+// Pipeline at full speed, in the order a live call would deliver it: frames as they come, words
+// once the speech they belong to has ended.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <future>
+#include <vector>
 
 #include "audio/call_audio.h"
+#include "core/word.h"
 #include "engine/pipeline.h"
 
 namespace composure {
 
+// Turns one talk spurt's audio into words, asynchronously (a decoder pool behind it).
+class UtteranceRecognizer {
+ public:
+  virtual ~UtteranceRecognizer() = default;
+  virtual std::future<Utterance> recognize(Speaker speaker, std::int64_t t_ms,
+                                           std::vector<std::int16_t> pcm_8k) = 0;
+};
+
+struct CallInputs {
+  const CallAudio* audio = nullptr;                    // none: a transcript-only call
+  const std::vector<Utterance>* transcript = nullptr;  // words supplied instead of recognised
+  UtteranceRecognizer* recognizer = nullptr;           // recognise spurts (ignored with transcript)
+};
+
+using Progress = std::function<void(std::int64_t done_ms, std::int64_t total_ms)>;
+
 // progress(done_ms, total_ms) is called about every minute of call audio, if given.
-[[nodiscard]] Result<CallSummary> analyze_call(
-    const CallAudio& audio, PipelineConfig config, EventSink& sink,
-    const std::function<void(std::int64_t, std::int64_t)>& progress = {});
+[[nodiscard]] Result<CallSummary> analyze_call(const CallInputs& inputs, PipelineConfig config,
+                                               EventSink& sink, const Progress& progress = {});
+
+// Audio only, no recognition.
+[[nodiscard]] Result<CallSummary> analyze_call(const CallAudio& audio, PipelineConfig config,
+                                               EventSink& sink, const Progress& progress = {});
 
 }  // namespace composure

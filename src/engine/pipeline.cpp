@@ -22,7 +22,8 @@ void Pipeline::ActivityQueue::pop() {
   --size;
 }
 
-Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink) {
+Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink,
+                                  SpeechSegmentSink* segments) {
   std::array<std::unique_ptr<Channel>, 2> channels;
   for (const Speaker s : {Speaker::Agent, Speaker::Caller}) {
     if (!config.two_party && s != config.mono_speaker) continue;
@@ -31,15 +32,16 @@ Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink)
     channels[static_cast<std::size_t>(s)] = std::make_unique<Channel>(
         Channel{std::move(*analyzer), ProsodyTracker(s, config.prosody), {}, 0, 0, 0, 0, -1});
   }
-  return Pipeline(config, std::make_unique<CountingSink>(sink), std::move(channels));
+  return Pipeline(config, std::make_unique<CountingSink>(sink), std::move(channels), segments);
 }
 
 Pipeline::Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
-                   std::array<std::unique_ptr<Channel>, 2> channels)
+                   std::array<std::unique_ptr<Channel>, 2> channels, SpeechSegmentSink* segments)
     : config_(config),
       sink_(std::move(sink)),
       channels_(std::move(channels)),
-      turns_(config.turns) {}
+      turns_(config.turns),
+      segments_(segments) {}
 
 void Pipeline::push(const Frame& frame) {
   Channel* c = channel(frame.speaker);
@@ -72,7 +74,10 @@ void Pipeline::note_spurt(Channel& c, const Segment& seg) {
 
 void Pipeline::on_activity(Speaker s, const ActivityFrame& a) {
   Channel& c = *channel(s);
-  if (a.ended) note_spurt(c, *a.ended);
+  if (a.ended) {
+    note_spurt(c, *a.ended);
+    if (segments_ != nullptr) segments_->on_speech_segment(s, *a.ended);
+  }
   if (!config_.two_party) return;
   if (!c.queue.push(a)) {
     // The other leg has fallen more than the queue behind: pair our oldest verdict with silence.
@@ -133,12 +138,34 @@ void Pipeline::finish() {
     if (c == nullptr) continue;
     c->analyzer.flush([&](const ActivityFrame& a) { on_activity(s, a); });
     open[static_cast<std::size_t>(s)] = c->analyzer.close();
-    if (open[static_cast<std::size_t>(s)]) note_spurt(*c, *open[static_cast<std::size_t>(s)]);
+    if (const auto& last = open[static_cast<std::size_t>(s)]) {
+      note_spurt(*c, *last);
+      if (segments_ != nullptr) segments_->on_speech_segment(s, *last);
+    }
   }
   if (config_.two_party) {
     drain_pairs();
     turns_.finish(end_ms_, open[0], open[1], *sink_);
   }
+}
+
+void Pipeline::push_utterance(const Utterance& u) {
+  if (u.words.empty()) return;
+  ++utterances_;
+  end_ms_ = std::max(end_ms_, u.end_ms);
+  Event e;
+  e.kind = EventKind::Utterance;
+  e.speaker = u.speaker;
+  e.t_ms = u.t_ms;
+  e.end_ms = u.end_ms;
+  double confidence = 0;
+  for (const Word& w : u.words) confidence += w.confidence;
+  confidence /= static_cast<double>(u.words.size());
+  e.strength = static_cast<float>(confidence);
+  e.evidence.text = u.text();
+  e.evidence.numbers = {{"words", static_cast<double>(u.words.size()), ""},
+                        {"mean_confidence", confidence, ""}};
+  sink_->on_event(e);
 }
 
 CallSummary Pipeline::summary() const {
@@ -148,6 +175,7 @@ CallSummary Pipeline::summary() const {
   s.turns = turns_.summary();
   s.event_counts = sink_->counts;
   s.frames_dropped = frames_dropped_;
+  s.utterances = utterances_;
   for (const Speaker sp : {Speaker::Agent, Speaker::Caller}) {
     const auto i = static_cast<std::size_t>(sp);
     const Channel* c = channels_[i].get();

@@ -4,6 +4,7 @@
 //   VectorSink sink;
 //   auto pipeline = Pipeline::create({}, sink).value();
 //   for (const Frame& f : frames) pipeline.push(f);   // agent and caller frames, each in order
+//   pipeline.push_utterance(words);                   // from a recogniser or a transcript
 //   pipeline.finish();
 //   CallSummary s = pipeline.summary();
 #pragma once
@@ -16,6 +17,7 @@
 #include "core/event.h"
 #include "core/frame.h"
 #include "core/result.h"
+#include "core/word.h"
 #include "understand/prosody_tracker.h"
 #include "understand/turn_tracker.h"
 #include "voice/channel_analyzer.h"
@@ -42,6 +44,14 @@ struct CallSummary {
   TurnSummary turns;
   std::array<int, kEventKindCount> event_counts{};
   int frames_dropped = 0;  // frames that arrived out of order or for an unused channel
+  int utterances = 0;
+};
+
+// Told when a talk spurt has ended, so an adapter can send its audio to a recogniser.
+class SpeechSegmentSink {
+ public:
+  virtual ~SpeechSegmentSink() = default;
+  virtual void on_speech_segment(Speaker speaker, const Segment& segment) = 0;
 };
 
 // Collects events in memory (tests, offline runs).
@@ -53,11 +63,16 @@ class VectorSink final : public EventSink {
 
 class Pipeline {
  public:
-  [[nodiscard]] static Result<Pipeline> create(const PipelineConfig& config, EventSink& sink);
+  // `segments` (optional) hears of every talk spurt as it closes.
+  [[nodiscard]] static Result<Pipeline> create(const PipelineConfig& config, EventSink& sink,
+                                               SpeechSegmentSink* segments = nullptr);
 
   // A frame of either speaker. Each speaker's frames must come in time order, 20 ms apart; the
   // two speakers may run up to about a second apart (network jitter on a live call).
   void push(const Frame& frame);
+  // Words of one utterance, recognised or from a transcript. Utterances should come in the order
+  // their speech ended; they may arrive after later frames (recognition takes time).
+  void push_utterance(const Utterance& utterance);
   // End of call: flushes look-ahead, closes open spurts, turns and holds.
   void finish();
 
@@ -95,7 +110,7 @@ class Pipeline {
   };
 
   Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
-           std::array<std::unique_ptr<Channel>, 2> channels);
+           std::array<std::unique_ptr<Channel>, 2> channels, SpeechSegmentSink* segments);
   Channel* channel(Speaker s) { return channels_[static_cast<std::size_t>(s)].get(); }
   void on_activity(Speaker s, const ActivityFrame& a);
   void drain_pairs();
@@ -105,7 +120,9 @@ class Pipeline {
   std::unique_ptr<CountingSink> sink_;  // stable address: trackers keep no pointer, but callers may
   std::array<std::unique_ptr<Channel>, 2> channels_;
   TurnTracker turns_;
+  SpeechSegmentSink* segments_ = nullptr;
   std::int64_t end_ms_ = 0;
+  int utterances_ = 0;
   int frames_dropped_ = 0;
   bool finished_ = false;
 };
