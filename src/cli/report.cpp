@@ -170,7 +170,7 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
       out += line;
     }
   }
-  if (s.two_party) {
+  if (s.two_party && call.format != "transcript") {
     std::snprintf(line, sizeof line,
                   "  call    %d holds (%.0f s, longest wait %.0f s, %d check-ins), %d dead air, "
                   "%d tense silences, %.1f s of overlap\n",
@@ -178,6 +178,11 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
                   static_cast<double>(s.turns.longest_hold_wait_ms) / 1000.0,
                   s.turns.hold_check_ins, s.turns.dead_air, s.turns.tense_silences,
                   static_cast<double>(s.turns.overlap_ms) / 1000.0);
+    out += line;
+  }
+  if (s.utterances > 0) {
+    std::snprintf(line, sizeof line, "  words   %d utterances (%s)\n", s.utterances,
+                  call.words.empty() ? "recognised" : call.words.c_str());
     out += line;
   }
   std::string cues;
