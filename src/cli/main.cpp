@@ -29,6 +29,7 @@ analyze options:
   --json                 one JSON object {"call", "events", "summary"} instead of the timeline
   --all                  show measurements (turns, words, holds) as well as cues
   --transcript FILE      words from a transcript: JSON segments or "[mm:ss] AGENT: ..." lines
+  --data DIR             read lexicons from DIR/lexicons instead of the built-in ones
   --caller-left          stereo files have the caller on the left (default: agent left)
   --mono-speaker WHO     who a one-channel file is: caller (default) or agent
 )";
@@ -36,6 +37,7 @@ analyze options:
 struct AnalyzeOptions {
   std::string file;
   std::string transcript;
+  std::string data_dir;  // edited copies of data/ instead of the built-in defaults
   bool json = false;
   bool all = false;
   ChannelLayout layout = ChannelLayout::AgentLeft;
@@ -78,7 +80,14 @@ int analyze(const AnalyzeOptions& opt) {
   }
   PipelineConfig config;
   config.mono_speaker = opt.mono_speaker;
-  if (!audio) config.two_party = true;
+  auto lexicon = opt.data_dir.empty()
+                     ? Lexicon::load_default()
+                     : Lexicon::load_dir(std::filesystem::path(opt.data_dir) / "lexicons");
+  if (!lexicon) {
+    std::cerr << "composure: " << lexicon.error().message << "\n";
+    return 1;
+  }
+  config.lexicon = *lexicon;
   VectorSink sink;
   constexpr std::int64_t kProgressFromMs = std::int64_t{5} * 60'000;
   const bool progress =
@@ -142,6 +151,9 @@ int run(int argc, char** argv) {
     } else if (a == "--transcript") {
       if (i + 1 >= args.size()) return usage_error("--transcript needs a FILE");
       opt.transcript = args[++i];
+    } else if (a == "--data") {
+      if (i + 1 >= args.size()) return usage_error("--data needs a DIR");
+      opt.data_dir = args[++i];
     } else if (a == "--caller-left") {
       opt.layout = ChannelLayout::CallerLeft;
     } else if (a == "--mono-speaker") {

@@ -41,7 +41,9 @@ Pipeline::Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> s
       sink_(std::move(sink)),
       channels_(std::move(channels)),
       turns_(config.turns),
-      segments_(segments) {}
+      segments_(segments) {
+  if (config_.lexicon) word_cues_.emplace(config_.lexicon);
+}
 
 void Pipeline::push(const Frame& frame) {
   Channel* c = channel(frame.speaker);
@@ -166,6 +168,7 @@ void Pipeline::push_utterance(const Utterance& u) {
   e.evidence.numbers = {{"words", static_cast<double>(u.words.size()), ""},
                         {"mean_confidence", confidence, ""}};
   sink_->on_event(e);
+  if (word_cues_) word_cues_->push(u, *sink_);
 }
 
 CallSummary Pipeline::summary() const {

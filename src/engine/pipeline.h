@@ -18,8 +18,10 @@
 #include "core/frame.h"
 #include "core/result.h"
 #include "core/word.h"
+#include "understand/lexicon.h"
 #include "understand/prosody_tracker.h"
 #include "understand/turn_tracker.h"
+#include "understand/word_cues.h"
 #include "voice/channel_analyzer.h"
 
 namespace composure {
@@ -30,6 +32,8 @@ struct PipelineConfig {
   VoiceConfig voice;
   ProsodyThresholds prosody;
   TurnThresholds turns;
+  // Shared, read-only, loaded once per process; no word cues when null.
+  std::shared_ptr<const Lexicon> lexicon;
 };
 
 struct SpeakerSummary {
@@ -121,6 +125,7 @@ class Pipeline {
   std::array<std::unique_ptr<Channel>, 2> channels_;
   TurnTracker turns_;
   SpeechSegmentSink* segments_ = nullptr;
+  std::optional<WordCueDetector> word_cues_;
   std::int64_t end_ms_ = 0;
   int utterances_ = 0;
   int frames_dropped_ = 0;
