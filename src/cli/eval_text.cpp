@@ -9,7 +9,10 @@
 #include <sstream>
 #include <system_error>
 
+#include "speech/transcript.h"
+#include "understand/lexicon.h"
 #include "understand/text_scorer.h"
+#include "understand/word_cues.h"
 
 namespace composure {
 namespace {
@@ -23,6 +26,7 @@ constexpr std::string_view kUsage = R"(usage: composure eval-text FILE [--thresh
 struct EvalTextOptions {
   std::string file;
   std::optional<float> threshold;
+  bool lexicon_baseline = false;
 };
 
 int usage_error(std::ostream& err, const std::string& message) {
@@ -84,6 +88,43 @@ TextEvalCounts evaluate(const std::vector<LabelledText>& lines,
   return c;
 }
 
+bool lexicon_says_frustrated(const std::shared_ptr<const Lexicon>& lexicon, std::string_view text) {
+  // The baseline: would the word-cue lexicon alone flag this as a frustrated caller?
+  struct Flag final : EventSink {
+    bool frustrated = false;
+    void on_event(const Event& e) override {
+      switch (e.kind) {
+        case EventKind::Anger:
+        case EventKind::Profanity:
+        case EventKind::PersonalAttack:
+        case EventKind::Sarcasm:
+        case EventKind::Distrust:
+        case EventKind::ThreatLegal:
+        case EventKind::ThreatCancel:
+        case EventKind::ThreatPublic:
+        case EventKind::ThreatReview:
+        case EventKind::ThreatRegulator:
+        case EventKind::SupervisorRequest:
+          frustrated = true;
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  Utterance u;
+  u.speaker = Speaker::Caller;
+  u.typed = true;
+  u.t_ms = 0;
+  u.end_ms = 5000;
+  u.words = spread_words(text, u.t_ms, u.end_ms);
+  if (u.words.empty()) return false;
+  WordCueDetector detector(lexicon);
+  Flag flag;
+  detector.push(u, flag);
+  return flag.frustrated;
+}
+
 int eval_text_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   EvalTextOptions opt;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -97,6 +138,12 @@ int eval_text_main(const std::vector<std::string>& args, std::ostream& out, std:
         return usage_error(err, "--threshold takes a number from 0 to 1, not '" + v + "'");
       }
       opt.threshold = t;
+    } else if (a == "--baseline") {
+      if (i + 1 >= args.size() || args[i + 1] != "lexicon") {
+        return usage_error(err, "--baseline takes 'lexicon'");
+      }
+      ++i;
+      opt.lexicon_baseline = true;
     } else if (a.starts_with("--")) {
       return usage_error(err, "unknown option '" + a + "'");
     } else if (opt.file.empty()) {
@@ -120,20 +167,31 @@ int eval_text_main(const std::vector<std::string>& args, std::ostream& out, std:
     return 1;
   }
 
-  auto scorer = TextScorer::load_default();
-  if (!scorer) {
-    err << "composure: " << scorer.error().message << "\n";
-    return 1;
-  }
-  const TextScorer& model = **scorer;
-  const float threshold = opt.threshold.value_or(model.threshold());
-  const TextEvalCounts c =
-      evaluate(*lines, [&](std::string_view text) { return model.score(text) >= threshold; });
-
   nlohmann::ordered_json j;
-  j["n"] = c.n();
-  j["predictor"] = "text-scorer";
-  j["threshold"] = rounded(threshold);
+  TextEvalCounts c;
+  if (opt.lexicon_baseline) {
+    auto lexicon = Lexicon::load_default();
+    if (!lexicon) {
+      err << "composure: " << lexicon.error().message << "\n";
+      return 1;
+    }
+    c = evaluate(*lines,
+                 [&](std::string_view text) { return lexicon_says_frustrated(*lexicon, text); });
+    j["n"] = c.n();
+    j["predictor"] = "lexicon";
+  } else {
+    auto scorer = TextScorer::load_default();
+    if (!scorer) {
+      err << "composure: " << scorer.error().message << "\n";
+      return 1;
+    }
+    const TextScorer& model = **scorer;
+    const float threshold = opt.threshold.value_or(model.threshold());
+    c = evaluate(*lines, [&](std::string_view text) { return model.score(text) >= threshold; });
+    j["n"] = c.n();
+    j["predictor"] = "text-scorer";
+    j["threshold"] = rounded(threshold);
+  }
   j["precision"] = rounded(c.precision());
   j["recall"] = rounded(c.recall());
   j["f1"] = rounded(c.f1());

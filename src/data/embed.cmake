@@ -13,8 +13,10 @@ foreach(f IN LISTS files)
   if(NOT clash EQUAL -1)
     message(FATAL_ERROR "${f} contains the raw-string delimiter )cmpsr\"")
   endif()
-  string(APPEND body "constexpr std::string_view kFile${i} = R\"cmpsr(${content})cmpsr\";\n")
-  string(APPEND table "    std::pair<std::string_view, std::string_view>{\"${f}\", kFile${i}},\n")
+  # A char array, not a string_view literal: GCC's constexpr strlen over a large literal hits its
+  # step limit (files over 256 KiB), sizeof does not.
+  string(APPEND body "constexpr char kFile${i}[] = R\"cmpsr(${content})cmpsr\";\n")
+  string(APPEND table "    std::pair<std::string_view, std::string_view>{\"${f}\", std::string_view(kFile${i}, sizeof(kFile${i}) - 1)},\n")
   math(EXPR i "${i} + 1")
 endforeach()
 string(APPEND body "\nconstexpr std::array<std::pair<std::string_view, std::string_view>, ${i}> kFiles = {\n${table}};\n\n")
