@@ -1,17 +1,25 @@
-// The `composure` command. Only `analyze` so far: a recorded call in, a timeline of cues out.
+// The `composure` command: analyze a recorded call (audio, transcript or both), transcribe its
+// speech, and measure the text scorer on labelled lines.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "audio/call_audio.h"
+#include "cli/eval_text.h"
 #include "cli/report.h"
+#include "core/timefmt.h"
 #include "engine/offline.h"
+#include "speech/decoder_pool.h"
+#include "speech/pocketsphinx_recognizer.h"
 #include "speech/transcript.h"
 
 namespace composure {
@@ -20,26 +28,40 @@ namespace {
 constexpr std::string_view kUsage = R"(usage: composure <command> [options]
 
 commands:
-  analyze [FILE]    analyse a recorded call (WAV: PCM 8/16/24/32-bit, float, G.711 mu-law or
-                    A-law, any rate; or raw mu-law .ul/.ulaw/.mulaw/.raw at 8 kHz), its
-                    transcript (--transcript), or both
-  help              this text
+  analyze [FILE]       analyse a recorded call (WAV: PCM 8/16/24/32-bit, float, G.711 mu-law
+                       or A-law, any rate; or raw mu-law .ul/.ulaw/.mulaw/.raw at 8 kHz), its
+                       transcript (--transcript), or both
+  transcribe FILE      the recognised words with times, per speaker
+  eval-text FILE       precision/recall/F1 of the text frustration scorer on lines of
+                       "label<TAB>text" (1 frustrated, 0 not)
+  help                 this text
 
-analyze options:
-  --json                 one JSON object {"call", "events", "summary"} instead of the timeline
-  --all                  show measurements (turns, words, holds) as well as cues
-  --transcript FILE      words from a transcript: JSON segments or "[mm:ss] AGENT: ..." lines
-  --data DIR             read lexicons from DIR/lexicons instead of the built-in ones
+analyze and transcribe options:
+  --json                 one JSON object instead of text (analyze: {"call", "events", "summary"};
+                         transcribe: {"segments": [...]}, readable again with --transcript)
   --caller-left          stereo files have the caller on the left (default: agent left)
   --mono-speaker WHO     who a one-channel file is: caller (default) or agent
+  --decoders N           speech recognisers shared by the call (default: one per core, max 4)
+analyze options:
+  --all                  show measurements (turns, words, holds) as well as cues
+  --transcript FILE      words from a transcript (JSON segments or "[mm:ss] AGENT: ..." lines)
+                         instead of recognising them
+  --no-asr               no speech recognition: acoustic cues only (unless --transcript)
+  --data DIR             read lexicons from DIR/lexicons instead of the built-in ones
+eval-text options:
+  --threshold T          call a line frustrated when the score is at least T
+  --baseline lexicon     score with the word-cue lexicon alone, for comparison
 )";
 
-struct AnalyzeOptions {
+struct Options {
+  std::string command;
   std::string file;
   std::string transcript;
-  std::string data_dir;  // edited copies of data/ instead of the built-in defaults
+  std::string data_dir;
   bool json = false;
   bool all = false;
+  bool asr = true;
+  int decoders = 0;  // 0: default
   ChannelLayout layout = ChannelLayout::AgentLeft;
   Speaker mono_speaker = Speaker::Caller;
 };
@@ -59,7 +81,19 @@ void show_progress(std::int64_t done_ms, std::int64_t total_ms) {
   std::fflush(stderr);
 }
 
-int analyze(const AnalyzeOptions& opt) {
+Result<std::unique_ptr<DecoderPool>> make_recognizers(int requested) {
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const auto n = static_cast<std::size_t>(requested > 0 ? requested : std::min(cores, 4U));
+  return DecoderPool::create(n, [] { return make_pocketsphinx_recognizer(PocketsphinxConfig{}); });
+}
+
+std::string layout_text(const Options& opt, const CallAudio& audio) {
+  if (audio.mono) return "mono: " + std::string(to_string(opt.mono_speaker));
+  return opt.layout == ChannelLayout::AgentLeft ? "agent left, caller right"
+                                                : "caller left, agent right";
+}
+
+int analyze(const Options& opt) {
   std::optional<CallAudio> audio;
   if (!opt.file.empty()) {
     auto loaded = load_call_audio(opt.file, opt.layout);
@@ -88,6 +122,24 @@ int analyze(const AnalyzeOptions& opt) {
     return 1;
   }
   config.lexicon = *lexicon;
+  auto scorer = TextScorer::load_default();
+  if (!scorer) {
+    std::cerr << "composure: " << scorer.error().message << "\n";
+    return 1;
+  }
+  config.text_scorer = *scorer;
+
+  std::unique_ptr<DecoderPool> recognizers;
+  if (audio && !transcript && opt.asr) {
+    auto pool = make_recognizers(opt.decoders);
+    if (!pool) {
+      std::cerr << "composure: speech recognition unavailable (" << pool.error().message
+                << "); use --no-asr for acoustic cues only\n";
+      return 1;
+    }
+    recognizers = std::move(*pool);
+  }
+
   VectorSink sink;
   constexpr std::int64_t kProgressFromMs = std::int64_t{5} * 60'000;
   const bool progress =
@@ -95,11 +147,17 @@ int analyze(const AnalyzeOptions& opt) {
   CallInputs inputs;
   inputs.audio = audio ? &*audio : nullptr;
   inputs.transcript = transcript ? &*transcript : nullptr;
+  inputs.recognizer = recognizers.get();
   auto summary =
       analyze_call(inputs, config, sink, progress ? Progress(show_progress) : Progress());
   if (!summary) {
     std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
     return 1;
+  }
+  if (summary->recognition_errors > 0) {
+    std::cerr << "composure: warning: " << summary->recognition_errors
+              << " speech segment(s) could not be recognised: " << summary->first_recognition_error
+              << "\n";
   }
   auto events = std::move(sink.events);
   std::stable_sort(events.begin(), events.end(),
@@ -110,17 +168,18 @@ int analyze(const AnalyzeOptions& opt) {
     call.format = audio->format;
     call.duration_ms = audio->duration_ms;
     call.mono = audio->mono;
-    call.layout = audio->mono
-                      ? "mono: " + std::string(to_string(opt.mono_speaker))
-                      : (opt.layout == ChannelLayout::AgentLeft ? "agent left, caller right"
-                                                                : "caller left, agent right");
+    call.layout = layout_text(opt, *audio);
   } else {
     call.file = opt.transcript;
     call.format = "transcript";
     call.duration_ms = summary->duration_ms;
     call.layout = "words only";
   }
-  if (transcript) call.words = "transcript " + opt.transcript;
+  if (transcript) {
+    call.words = "transcript " + opt.transcript;
+  } else if (recognizers) {
+    call.words = "recognised (pocketsphinx en-us)";
+  }
   if (opt.json) {
     std::cout << call_to_json(call, events, *summary).dump(2) << "\n";
   } else {
@@ -134,43 +193,101 @@ int analyze(const AnalyzeOptions& opt) {
   return 0;
 }
 
+int transcribe(const Options& opt) {
+  auto audio = load_call_audio(opt.file, opt.layout);
+  if (!audio) {
+    std::cerr << "composure: " << audio.error().message << "\n";
+    return 1;
+  }
+  auto pool = make_recognizers(opt.decoders);
+  if (!pool) {
+    std::cerr << "composure: speech recognition unavailable: " << pool.error().message << "\n";
+    return 1;
+  }
+  PipelineConfig config;
+  config.mono_speaker = opt.mono_speaker;
+  std::vector<Utterance> words;
+  CallInputs inputs;
+  inputs.audio = &*audio;
+  inputs.recognizer = pool->get();
+  inputs.recognized = &words;
+  VectorSink ignored;
+  auto summary = analyze_call(inputs, config, ignored);
+  if (!summary) {
+    std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
+    return 1;
+  }
+  if (summary->recognition_errors > 0) {
+    std::cerr << "composure: warning: " << summary->recognition_errors
+              << " speech segment(s) could not be recognised: " << summary->first_recognition_error
+              << "\n";
+  }
+  std::stable_sort(words.begin(), words.end(),
+                   [](const Utterance& a, const Utterance& b) { return a.t_ms < b.t_ms; });
+  if (opt.json) {
+    std::cout << transcript_to_json(words).dump(2) << "\n";
+  } else {
+    std::cout << render_transcript(words);
+  }
+  return 0;
+}
+
 int run(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
   }
-  if (args[0] != "analyze") return usage_error("unknown command '" + std::string(args[0]) + "'");
-  AnalyzeOptions opt;
+  Options opt;
+  opt.command = args[0];
+  if (opt.command == "eval-text") {
+    return eval_text_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,
+                          std::cerr);
+  }
+  if (opt.command != "analyze" && opt.command != "transcribe") {
+    return usage_error("unknown command '" + opt.command + "'");
+  }
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string_view a = args[i];
+    const auto value = [&](std::string_view what) -> std::optional<std::string_view> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      (void)what;
+      return args[++i];
+    };
     if (a == "--json") {
       opt.json = true;
     } else if (a == "--all") {
       opt.all = true;
-    } else if (a == "--transcript") {
-      if (i + 1 >= args.size()) return usage_error("--transcript needs a FILE");
-      opt.transcript = args[++i];
-    } else if (a == "--data") {
-      if (i + 1 >= args.size()) return usage_error("--data needs a DIR");
-      opt.data_dir = args[++i];
+    } else if (a == "--no-asr") {
+      opt.asr = false;
+    } else if (a == "--transcript" || a == "--data") {
+      const auto v = value(a);
+      if (!v) return usage_error(std::string(a) + " needs a value");
+      (a == "--transcript" ? opt.transcript : opt.data_dir) = *v;
+    } else if (a == "--decoders") {
+      const auto v = value(a);
+      const int n = v ? std::atoi(std::string(*v).c_str()) : 0;
+      if (n < 1 || n > 64) return usage_error("--decoders takes a number from 1 to 64");
+      opt.decoders = n;
     } else if (a == "--caller-left") {
       opt.layout = ChannelLayout::CallerLeft;
     } else if (a == "--mono-speaker") {
-      if (i + 1 >= args.size()) return usage_error("--mono-speaker needs agent or caller");
-      const auto who = parse_speaker(args[++i]);
-      if (!who)
-        return usage_error("--mono-speaker takes agent or caller, not '" + std::string(args[i]) +
-                           "'");
+      const auto v = value(a);
+      const auto who = v ? parse_speaker(*v) : std::nullopt;
+      if (!who) return usage_error("--mono-speaker takes agent or caller");
       opt.mono_speaker = *who;
     } else if (a.starts_with("--")) {
       return usage_error("unknown option '" + std::string(a) + "'");
     } else if (opt.file.empty()) {
       opt.file = a;
     } else {
-      return usage_error("analyze takes one file; got '" + opt.file + "' and '" + std::string(a) +
-                         "'");
+      return usage_error(opt.command + " takes one file; got '" + opt.file + "' and '" +
+                         std::string(a) + "'");
     }
+  }
+  if (opt.command == "transcribe") {
+    if (opt.file.empty()) return usage_error("transcribe needs an audio FILE");
+    return transcribe(opt);
   }
   if (opt.file.empty() && opt.transcript.empty()) {
     return usage_error("analyze needs an audio FILE, a --transcript FILE, or both");

@@ -19,6 +19,15 @@ std::string label(EventKind k) {
   return s;
 }
 
+// A text-frustration score over the scorer's own threshold reads like a cue on the timeline.
+bool scored_frustrated(const Event& e) {
+  if (e.kind != EventKind::TextFrustration) return false;
+  for (const auto& m : e.evidence.numbers) {
+    if (m.name == "threshold") return e.strength >= m.value;
+  }
+  return false;
+}
+
 std::string bar(float strength) {
   const int filled = std::clamp(static_cast<int>(std::lround(strength * 5)), 0, 5);
   std::string out;
@@ -133,7 +142,7 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
   int shown = 0;
   out += "  time     who     cue               strength  evidence\n";
   for (const auto& e : events) {
-    if (!all_events && !is_cue(e.kind)) continue;
+    if (!all_events && !is_cue(e.kind) && !scored_frustrated(e)) continue;
     std::snprintf(line, sizeof line, "  %-8s %-7s %-17s %s     %s\n", format_clock(e.t_ms).c_str(),
                   std::string(to_string(e.speaker)).c_str(), label(e.kind).c_str(),
                   bar(e.strength).c_str(), e.evidence.text.c_str());
@@ -194,6 +203,40 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
     cues += std::to_string(n) + " " + label(kind);
   }
   out += "  cues    " + (cues.empty() ? std::string("none") : cues) + "\n";
+  return out;
+}
+
+nlohmann::json transcript_to_json(const std::vector<Utterance>& utterances) {
+  nlohmann::json segments = nlohmann::json::array();
+  for (const auto& u : utterances) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const auto& w : u.words) {
+      words.push_back({{"word", w.text},
+                       {"start", static_cast<double>(w.t_ms) / 1000.0},
+                       {"end", static_cast<double>(w.end_ms) / 1000.0},
+                       {"confidence", round_to(w.confidence, 0.001)}});
+    }
+    segments.push_back({{"speaker", std::string(to_string(u.speaker))},
+                        {"start", static_cast<double>(u.t_ms) / 1000.0},
+                        {"end", static_cast<double>(u.end_ms) / 1000.0},
+                        {"text", u.text()},
+                        {"words", words}});
+  }
+  return {{"segments", segments}};
+}
+
+std::string render_transcript(const std::vector<Utterance>& utterances) {
+  std::string out;
+  for (const auto& u : utterances) {
+    double confidence = 0;
+    for (const auto& w : u.words) confidence += w.confidence;
+    if (!u.words.empty()) confidence /= static_cast<double>(u.words.size());
+    char head[96];
+    std::snprintf(head, sizeof head, "[%s] %-6s (%.2f): ", format_span(u.t_ms, u.end_ms).c_str(),
+                  std::string(to_string(u.speaker)).c_str(), confidence);
+    out += head + u.text() + "\n";
+  }
+  if (utterances.empty()) out += "(no speech recognised)\n";
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/event.h"
+#include "core/word.h"
 #include "engine/pipeline.h"
 
 namespace composure {
@@ -28,5 +29,10 @@ nlohmann::json call_to_json(const CallInfo& call, const std::vector<Event>& even
 // all_events: include measurements (turns, backchannels, holds), not only cues.
 std::string render_timeline(const CallInfo& call, const std::vector<Event>& events,
                             const CallSummary& summary, bool all_events);
+
+// Recognised words as the JSON transcript form ({"segments": [...]}), readable by --transcript.
+nlohmann::json transcript_to_json(const std::vector<Utterance>& utterances);
+// One line per utterance: "[00:05.2-00:07.9] caller (0.82): words ...".
+std::string render_transcript(const std::vector<Utterance>& utterances);
 
 }  // namespace composure

@@ -20,8 +20,8 @@ void fill(Frame& f, const std::vector<std::int16_t>& pcm, std::size_t offset) {
 // the pipeline in the same order whatever the decoders' timing.
 class RecognitionQueue final : public SpeechSegmentSink {
  public:
-  RecognitionQueue(const CallAudio& audio, UtteranceRecognizer& recognizer)
-      : audio_(audio), recognizer_(recognizer) {}
+  RecognitionQueue(const CallAudio& audio, DecoderPool& recognizer, std::vector<Utterance>* keep)
+      : audio_(audio), recognizer_(recognizer), keep_(keep) {}
 
   void on_speech_segment(Speaker speaker, const Segment& seg) override {
     const auto& pcm = speaker == Speaker::Agent && !audio_.mono ? audio_.agent : audio_.caller;
@@ -30,7 +30,7 @@ class RecognitionQueue final : public SpeechSegmentSink {
     const auto to = std::min(pcm.size(), static_cast<std::size_t>((seg.end_ms + kRecognitionPadMs) *
                                                                   kSampleRate / 1000));
     if (from >= to) return;
-    pending_.push_back(recognizer_.recognize(
+    pending_.push_back(recognizer_.submit(
         speaker, from_ms,
         std::vector<std::int16_t>(pcm.begin() + static_cast<std::ptrdiff_t>(from),
                                   pcm.begin() + static_cast<std::ptrdiff_t>(to))));
@@ -41,15 +41,29 @@ class RecognitionQueue final : public SpeechSegmentSink {
     while (!pending_.empty()) {
       auto& front = pending_.front();
       if (!wait && front.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-      pipeline.push_utterance(front.get());
+      auto words = front.get();
       pending_.pop_front();
+      // One spurt that could not be decoded costs its words, not the call.
+      if (words) {
+        pipeline.push_utterance(*words);
+        if (keep_ != nullptr && !words->words.empty()) keep_->push_back(std::move(*words));
+      } else {
+        ++errors_;
+        if (first_error_.empty()) first_error_ = words.error().message;
+      }
     }
   }
 
+  int errors() const { return errors_; }
+  const std::string& first_error() const { return first_error_; }
+
  private:
   const CallAudio& audio_;
-  UtteranceRecognizer& recognizer_;
-  std::deque<std::future<Utterance>> pending_;
+  DecoderPool& recognizer_;
+  std::vector<Utterance>* keep_;
+  std::deque<std::future<Result<Utterance>>> pending_;
+  int errors_ = 0;
+  std::string first_error_;
 };
 
 }  // namespace
@@ -60,7 +74,7 @@ Result<CallSummary> analyze_call(const CallInputs& in, PipelineConfig config, Ev
   if (audio != nullptr) config.two_party = !audio->mono;
   std::optional<RecognitionQueue> recognition;
   if (audio != nullptr && in.recognizer != nullptr && in.transcript == nullptr) {
-    recognition.emplace(*audio, *in.recognizer);
+    recognition.emplace(*audio, *in.recognizer, in.recognized);
   }
   auto pipeline = Pipeline::create(config, sink, recognition ? &*recognition : nullptr);
   if (!pipeline) return tl::unexpected(pipeline.error());
@@ -98,9 +112,15 @@ Result<CallSummary> analyze_call(const CallInputs& in, PipelineConfig config, Ev
   }
   push_words_until(INT64_MAX);
   pipeline->finish();
+  CallSummary summary;
   if (recognition) recognition->drain(*pipeline, /*wait=*/true);
+  summary = pipeline->summary();
+  if (recognition) {
+    summary.recognition_errors = recognition->errors();
+    summary.first_recognition_error = recognition->first_error();
+  }
   if (progress && audio != nullptr) progress(audio->duration_ms, audio->duration_ms);
-  return pipeline->summary();
+  return summary;
 }
 
 Result<CallSummary> analyze_call(const CallAudio& audio, PipelineConfig config, EventSink& sink,

@@ -11,21 +11,15 @@
 #include "audio/call_audio.h"
 #include "core/word.h"
 #include "engine/pipeline.h"
+#include "speech/decoder_pool.h"
 
 namespace composure {
-
-// Turns one talk spurt's audio into words, asynchronously (a decoder pool behind it).
-class UtteranceRecognizer {
- public:
-  virtual ~UtteranceRecognizer() = default;
-  virtual std::future<Utterance> recognize(Speaker speaker, std::int64_t t_ms,
-                                           std::vector<std::int16_t> pcm_8k) = 0;
-};
 
 struct CallInputs {
   const CallAudio* audio = nullptr;                    // none: a transcript-only call
   const std::vector<Utterance>* transcript = nullptr;  // words supplied instead of recognised
-  UtteranceRecognizer* recognizer = nullptr;           // recognise spurts (ignored with transcript)
+  DecoderPool* recognizer = nullptr;  // recognise talk spurts (not used when a transcript is given)
+  std::vector<Utterance>* recognized = nullptr;  // if set, receives the recognised utterances
 };
 
 using Progress = std::function<void(std::int64_t done_ms, std::int64_t total_ms)>;

@@ -1,6 +1,7 @@
 #include "engine/pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 namespace composure {
@@ -169,6 +170,33 @@ void Pipeline::push_utterance(const Utterance& u) {
                         {"mean_confidence", confidence, ""}};
   sink_->on_event(e);
   if (word_cues_) word_cues_->push(u, *sink_);
+  if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
+}
+
+void Pipeline::score_text(const Utterance& u) {
+  const TextScorer& scorer = *config_.text_scorer;
+  const std::string text = u.text();
+  const float p = scorer.score(text);
+  Event e;
+  e.kind = EventKind::TextFrustration;
+  e.speaker = u.speaker;
+  e.t_ms = u.t_ms;
+  e.end_ms = u.end_ms;
+  e.strength = p;
+  char head[64];
+  std::snprintf(head, sizeof head, "words score %.2f for frustration", static_cast<double>(p));
+  e.evidence.text = head;
+  std::string drivers;
+  for (const auto& [feature, weight] : scorer.top_features(text, 3)) {
+    if (weight <= 0) continue;
+    char part[96];
+    std::snprintf(part, sizeof part, "%s\"%s\" %+.2f", drivers.empty() ? "" : ", ", feature.c_str(),
+                  static_cast<double>(weight));
+    drivers += part;
+  }
+  if (!drivers.empty()) e.evidence.text += " (most telling: " + drivers + ")";
+  e.evidence.numbers = {{"probability", p, ""}, {"threshold", scorer.threshold(), ""}};
+  sink_->on_event(e);
 }
 
 CallSummary Pipeline::summary() const {

@@ -20,6 +20,7 @@
 #include "core/word.h"
 #include "understand/lexicon.h"
 #include "understand/prosody_tracker.h"
+#include "understand/text_scorer.h"
 #include "understand/turn_tracker.h"
 #include "understand/word_cues.h"
 #include "voice/channel_analyzer.h"
@@ -34,6 +35,8 @@ struct PipelineConfig {
   TurnThresholds turns;
   // Shared, read-only, loaded once per process; no word cues when null.
   std::shared_ptr<const Lexicon> lexicon;
+  // Scores each final caller utterance's words for frustration; none when null.
+  std::shared_ptr<const TextScorer> text_scorer;
 };
 
 struct SpeakerSummary {
@@ -49,6 +52,8 @@ struct CallSummary {
   std::array<int, kEventKindCount> event_counts{};
   int frames_dropped = 0;  // frames that arrived out of order or for an unused channel
   int utterances = 0;
+  int recognition_errors = 0;  // talk spurts the recogniser failed on (their words are missing)
+  std::string first_recognition_error;
 };
 
 // Told when a talk spurt has ended, so an adapter can send its audio to a recogniser.
@@ -119,6 +124,7 @@ class Pipeline {
   void on_activity(Speaker s, const ActivityFrame& a);
   void drain_pairs();
   void note_spurt(Channel& c, const Segment& seg);
+  void score_text(const Utterance& u);
 
   PipelineConfig config_;
   std::unique_ptr<CountingSink> sink_;  // stable address: trackers keep no pointer, but callers may
