@@ -120,8 +120,8 @@ TEST(Cli, TextFileIsNotAWav) {
 TEST(Cli, JsonHasCallEventsAndSummaryWithTheRequiredEventFields) {
   const char* dir = std::getenv("COMPOSURE_SAMPLES");
   ASSERT_NE(dir, nullptr);
-  const CmdResult r =
-      run("analyze --json " + (fs::path(dir) / "interrupting_agent_with_hold.wav").string());
+  const CmdResult r = run("analyze --no-asr --json " +
+                          (fs::path(dir) / "interrupting_agent_with_hold.wav").string());
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.contains("call"));
@@ -143,7 +143,8 @@ TEST(Cli, JsonHasCallEventsAndSummaryWithTheRequiredEventFields) {
 TEST(Cli, TimelineShowsCuesWithEvidenceAndASummary) {
   const char* dir = std::getenv("COMPOSURE_SAMPLES");
   ASSERT_NE(dir, nullptr);
-  const CmdResult r = run("analyze " + (fs::path(dir) / "escalating_late_delivery.wav").string());
+  const CmdResult r =
+      run("analyze --no-asr " + (fs::path(dir) / "escalating_late_delivery.wav").string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("raised voice"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("over their baseline"), std::string::npos);
@@ -159,15 +160,74 @@ TEST(Cli, MonoFileIsOneSpeakerWithANotice) {
   const std::string cmd = "sox " + (fs::path(dir) / "escalating_late_delivery.wav").string() +
                           " -e signed-integer -b 16 " + mono.string() + " remix 2";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
-  const CmdResult r = run("analyze " + mono.string());
+  const CmdResult r = run("analyze --no-asr " + mono.string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("two-party cues need"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("mono: caller"), std::string::npos) << r.out;
-  const CmdResult j = run("analyze --json --mono-speaker agent " + mono.string());
+  const CmdResult j = run("analyze --no-asr --json --mono-speaker agent " + mono.string());
   ASSERT_EQ(j.code, 0);
   const auto parsed = nlohmann::json::parse(j.out.substr(j.out.find('{')));
   EXPECT_EQ(parsed["call"]["channels"], "mono");
   fs::remove(mono);
+}
+
+}  // namespace
+}  // namespace composure
+
+namespace composure {
+namespace {
+
+TEST(CliSlow, TranscribeJsonReadsBackAsATranscript) {
+  const char* dir = std::getenv("COMPOSURE_SAMPLES");
+  ASSERT_NE(dir, nullptr);
+  const CmdResult r =
+      run("transcribe --json " + (fs::path(dir) / "agent_loses_composure.wav").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+  ASSERT_FALSE(j["segments"].empty());
+  bool agent = false;
+  bool caller = false;
+  for (const auto& s : j["segments"]) {
+    agent |= s["speaker"] == "agent";
+    caller |= s["speaker"] == "caller";
+    EXPECT_LE(s["start"].get<double>(), s["end"].get<double>());
+    EXPECT_FALSE(s["words"].empty());
+  }
+  EXPECT_TRUE(agent && caller);
+  // What transcribe writes, analyze --transcript reads.
+  const fs::path saved = temp_file("recognised.json", {});
+  std::ofstream(saved) << j.dump();
+  const CmdResult again = run("analyze --json --transcript " + saved.string());
+  ASSERT_EQ(again.code, 0) << again.out;
+  const auto analysed = nlohmann::json::parse(again.out);
+  EXPECT_EQ(analysed["summary"]["utterances"].get<std::size_t>(), j["segments"].size());
+}
+
+TEST(Cli, BrokenTranscriptIsRejectedWithFileAndLine) {
+  const auto p = temp_file("broken.txt", {'[', '0', '0', ':', '0', '1', ']', ' ', 'B', 'O', 'T',
+                                          ':', ' ', 'h', 'i', '\n'});
+  const CmdResult r = run("analyze --transcript " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find(p.string() + ":1: unknown speaker"), std::string::npos) << r.out;
+}
+
+TEST(Cli, EvalTextPrintsPrecisionRecallAndF1) {
+  const std::string lines =
+      "1\tThis is absolutely ridiculous, I want my money back now!\n"
+      "0\tCould you tell me your opening hours please?\n"
+      "1\tI am furious, nobody has called me back in three weeks.\n"
+      "0\tThanks, that's all I needed.\n";
+  const auto p = temp_file("labels.tsv", std::vector<unsigned char>(lines.begin(), lines.end()));
+  for (const std::string extra : {"", " --baseline lexicon"}) {
+    const CmdResult r = run("eval-text " + p.string() + extra);
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["n"], 4);
+    for (const char* key : {"precision", "recall", "f1"}) {
+      EXPECT_GE(j[key].get<double>(), 0.0);
+      EXPECT_LE(j[key].get<double>(), 1.0);
+    }
+  }
 }
 
 }  // namespace
