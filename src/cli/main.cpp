@@ -93,6 +93,20 @@ std::string layout_text(const Options& opt, const CallAudio& audio) {
                                                 : "caller left, agent right";
 }
 
+// Says on stderr what went wrong with an analysis, or what was lost from it; false on failure.
+bool reported_ok(const Options& opt, const Result<CallSummary>& summary) {
+  if (!summary) {
+    std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
+    return false;
+  }
+  if (summary->recognition_errors > 0) {
+    std::cerr << "composure: warning: " << summary->recognition_errors
+              << " speech segment(s) could not be recognised: " << summary->first_recognition_error
+              << "\n";
+  }
+  return true;
+}
+
 int analyze(const Options& opt) {
   std::optional<CallAudio> audio;
   if (!opt.file.empty()) {
@@ -150,15 +164,7 @@ int analyze(const Options& opt) {
   inputs.recognizer = recognizers.get();
   auto summary =
       analyze_call(inputs, config, sink, progress ? Progress(show_progress) : Progress());
-  if (!summary) {
-    std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
-    return 1;
-  }
-  if (summary->recognition_errors > 0) {
-    std::cerr << "composure: warning: " << summary->recognition_errors
-              << " speech segment(s) could not be recognised: " << summary->first_recognition_error
-              << "\n";
-  }
+  if (!reported_ok(opt, summary)) return 1;
   auto events = std::move(sink.events);
   std::stable_sort(events.begin(), events.end(),
                    [](const Event& a, const Event& b) { return a.t_ms < b.t_ms; });
@@ -213,15 +219,7 @@ int transcribe(const Options& opt) {
   inputs.recognized = &words;
   VectorSink ignored;
   auto summary = analyze_call(inputs, config, ignored);
-  if (!summary) {
-    std::cerr << "composure: " << opt.file << ": " << summary.error().message << "\n";
-    return 1;
-  }
-  if (summary->recognition_errors > 0) {
-    std::cerr << "composure: warning: " << summary->recognition_errors
-              << " speech segment(s) could not be recognised: " << summary->first_recognition_error
-              << "\n";
-  }
+  if (!reported_ok(opt, summary)) return 1;
   std::stable_sort(words.begin(), words.end(),
                    [](const Utterance& a, const Utterance& b) { return a.t_ms < b.t_ms; });
   if (opt.json) {
