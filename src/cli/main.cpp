@@ -184,7 +184,7 @@ int analyze(const Options& opt) {
   if (transcript) {
     call.words = "transcript " + opt.transcript;
   } else if (recognizers) {
-    call.words = "recognised (pocketsphinx en-us)";
+    call.words = "recognised by pocketsphinx en-us";
   }
   if (opt.json) {
     std::cout << call_to_json(call, events, *summary).dump(2) << "\n";
