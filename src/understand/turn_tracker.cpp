@@ -194,27 +194,23 @@ void TurnTracker::close_silence(std::int64_t end_ms, EventSink& sink) {
   summary_.longest_silence_ms = std::max(summary_.longest_silence_ms, length);
   if (silence_in_hold_ || hold_.phase != HoldPhase::None || !last_speaker_) return;
   if (length >= t_.hold_min_ms) return;
-  if (*last_speaker_ == Speaker::Agent && length >= t_.tense_silence_ms) {
-    Event e = make_event(EventKind::TenseSilence, Speaker::Caller, silence_start_ms_, end_ms,
-                         0.5F + 0.5F * static_cast<float>(length - t_.tense_silence_ms) /
-                                    static_cast<float>(t_.hold_min_ms - t_.tense_silence_ms));
-    e.evidence.text = "caller silent for " + seconds(length) +
-                      " after the agent finished speaking, " +
-                      format_span(silence_start_ms_, end_ms);
-    e.evidence.numbers = {{"silence", as_s(length), "s"}};
-    sink.on_event(e);
-    ++summary_.tense_silences;
-  } else if (*last_speaker_ == Speaker::Caller && length >= t_.dead_air_ms) {
-    Event e = make_event(EventKind::DeadAir, Speaker::Agent, silence_start_ms_, end_ms,
-                         0.5F + 0.5F * static_cast<float>(length - t_.dead_air_ms) /
-                                    static_cast<float>(t_.hold_min_ms - t_.dead_air_ms));
-    e.evidence.text = "dead air: " + seconds(length) +
-                      " with no reply after the caller finished speaking, " +
-                      format_span(silence_start_ms_, end_ms);
-    e.evidence.numbers = {{"silence", as_s(length), "s"}};
-    sink.on_event(e);
-    ++summary_.dead_air;
-  }
+  // Whoever spoke last is owed the reply: the agent finished, so the caller is silent (tense); the
+  // caller finished, so the agent is (dead air).
+  const bool caller_owes = *last_speaker_ == Speaker::Agent;
+  const std::int64_t threshold = caller_owes ? t_.tense_silence_ms : t_.dead_air_ms;
+  if (length < threshold) return;
+  Event e = make_event(caller_owes ? EventKind::TenseSilence : EventKind::DeadAir,
+                       caller_owes ? Speaker::Caller : Speaker::Agent, silence_start_ms_, end_ms,
+                       0.5F + 0.5F * static_cast<float>(length - threshold) /
+                                  static_cast<float>(t_.hold_min_ms - threshold));
+  e.evidence.text =
+      (caller_owes ? "caller silent for " + seconds(length) + " after the agent finished speaking, "
+                   : "dead air: " + seconds(length) +
+                         " with no reply after the caller finished speaking, ") +
+      format_span(silence_start_ms_, end_ms);
+  e.evidence.numbers = {{"silence", as_s(length), "s"}};
+  sink.on_event(e);
+  ++(caller_owes ? summary_.tense_silences : summary_.dead_air);
 }
 
 void TurnTracker::tick(std::int64_t now_ms, EventSink& sink) {
