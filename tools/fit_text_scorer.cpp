@@ -28,6 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/strings.h"
 #include "understand/text_scorer.h"
 
 namespace composure {
@@ -78,20 +79,6 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t pos = s.find(sep, start);
-    if (pos == std::string_view::npos) {
-      out.push_back(s.substr(start));
-      return out;
-    }
-    out.push_back(s.substr(start, pos - start));
-    start = pos + 1;
-  }
 }
 
 std::vector<std::string_view> lines_of(std::string_view text) {

@@ -2,6 +2,7 @@
 
 #include "core/event.h"
 #include "core/frame.h"
+#include "core/strings.h"
 #include "core/timefmt.h"
 #include "core/word.h"
 
@@ -60,6 +61,18 @@ TEST(Utterance, TextJoinsWordsWithSpaces) {
   Utterance u;
   u.words = {{0, 100, "third", 1}, {100, 200, "time", 1}};
   EXPECT_EQ(u.text(), "third time");
+}
+
+}  // namespace
+}  // namespace composure
+
+namespace composure {
+namespace {
+
+TEST(Split, KeepsEmptyFieldsAndTheLastOne) {
+  EXPECT_EQ(split("a,,b", ','), (std::vector<std::string_view>{"a", "", "b"}));
+  EXPECT_EQ(split("", ','), (std::vector<std::string_view>{""}));
+  EXPECT_EQ(split("x\t", '\t'), (std::vector<std::string_view>{"x", ""}));
 }
 
 }  // namespace

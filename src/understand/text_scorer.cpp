@@ -6,6 +6,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "core/strings.h"
 #include "data/embedded.h"
 
 namespace composure {
@@ -308,20 +309,6 @@ Result<int> parse_int(std::string_view s) {
   const auto [ptr, ec] = std::from_chars(s.data(), end, v);
   if (ec != std::errc() || ptr != end) return fail(quote(s) + " is not an integer");
   return v;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t pos = s.find(sep, start);
-    if (pos == std::string_view::npos) {
-      out.push_back(s.substr(start));
-      return out;
-    }
-    out.push_back(s.substr(start, pos - start));
-    start = pos + 1;
-  }
 }
 
 }  // namespace
