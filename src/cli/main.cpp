@@ -247,9 +247,8 @@ int run(int argc, char** argv) {
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string_view a = args[i];
-    const auto value = [&](std::string_view what) -> std::optional<std::string_view> {
+    const auto value = [&]() -> std::optional<std::string_view> {
       if (i + 1 >= args.size()) return std::nullopt;
-      (void)what;
       return args[++i];
     };
     if (a == "--json") {
@@ -259,18 +258,18 @@ int run(int argc, char** argv) {
     } else if (a == "--no-asr") {
       opt.asr = false;
     } else if (a == "--transcript" || a == "--data") {
-      const auto v = value(a);
+      const auto v = value();
       if (!v) return usage_error(std::string(a) + " needs a value");
       (a == "--transcript" ? opt.transcript : opt.data_dir) = *v;
     } else if (a == "--decoders") {
-      const auto v = value(a);
+      const auto v = value();
       const int n = v ? std::atoi(std::string(*v).c_str()) : 0;
       if (n < 1 || n > 64) return usage_error("--decoders takes a number from 1 to 64");
       opt.decoders = n;
     } else if (a == "--caller-left") {
       opt.layout = ChannelLayout::CallerLeft;
     } else if (a == "--mono-speaker") {
-      const auto v = value(a);
+      const auto v = value();
       const auto who = v ? parse_speaker(*v) : std::nullopt;
       if (!who) return usage_error("--mono-speaker takes agent or caller");
       opt.mono_speaker = *who;

@@ -54,11 +54,7 @@ nlohmann::json speaker_json(const SpeakerSummary& s, std::int64_t duration_ms, b
           : 0.0;
   if (two_party) {
     j["turns"] = s.turns.turns;
-    j["mean_response_latency_s"] =
-        s.turns.latency_count > 0
-            ? round_to(static_cast<double>(s.turns.latency_sum_ms) / s.turns.latency_count / 1000.0,
-                       0.01)
-            : 0.0;
+    j["mean_response_latency_s"] = round_to(s.turns.mean_latency_s(), 0.01);
     j["talk_overs"] = s.turns.talk_overs;
     j["backchannels"] = s.turns.backchannels;
   }
@@ -171,11 +167,7 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
       std::snprintf(
           line, sizeof line,
           "          %d turns, answers in %.1f s on average, %d talk-overs, %d backchannels\n",
-          ss.turns.turns,
-          ss.turns.latency_count > 0
-              ? static_cast<double>(ss.turns.latency_sum_ms) / ss.turns.latency_count / 1000.0
-              : 0.0,
-          ss.turns.talk_overs, ss.turns.backchannels);
+          ss.turns.turns, ss.turns.mean_latency_s(), ss.turns.talk_overs, ss.turns.backchannels);
       out += line;
     }
   }

@@ -218,7 +218,7 @@ CallSummary Pipeline::summary() const {
       s.speakers[i].turns.spurts = c->spurts;
       s.speakers[i].turns.pauses = c->pauses;
       s.speakers[i].turns.pause_ms = c->pause_ms;
-      s.speakers[i].turns.speech_ms = c->prosody.summary().speech_ms;
+      s.speakers[i].turns.speech_ms = s.speakers[i].prosody.speech_ms;
     }
   }
   return s;

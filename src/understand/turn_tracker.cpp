@@ -154,8 +154,8 @@ void TurnTracker::on_caller_turn_closed(std::int64_t start_ms, std::int64_t end_
     if (short_run_ >= t_.clipped_run && !clipped_fired_) {
       // Baseline: the caller's replies before this run of short ones.
       const int before_end = caller_turn_count_ - (short_run_ - 1);
-      const int before_begin =
-          std::max(0, std::max(before_end - kTurnHistory, caller_turn_count_ - kTurnHistory));
+      // Only the last kTurnHistory replies are still in the ring.
+      const int before_begin = std::max(0, caller_turn_count_ - kTurnHistory);
       const int n = before_end - before_begin;
       if (n >= 3) {
         for (int i = 0; i < n; ++i) {

@@ -35,6 +35,11 @@ struct SpeakerTurnStats {
   int turns = 0;
   std::int64_t latency_sum_ms = 0;  // over turns that answered the other speaker
   int latency_count = 0;
+
+  // Mean response latency over the turns that answered, in seconds (0 when none did).
+  double mean_latency_s() const {
+    return latency_count > 0 ? static_cast<double>(latency_sum_ms) / latency_count / 1000.0 : 0.0;
+  }
   int talk_overs = 0;
   int backchannels = 0;
 };
