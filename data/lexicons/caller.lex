@@ -178,7 +178,10 @@ take legal | 0.9
 take you to court | 0.95
 take this to court | 0.95
 see you in court | 0.95
-court | 0.6
+in court | 0.7
+to court | 0.75
+court action | 0.8
+court case | 0.7
 small claims | 0.85
 sue | 0.9
 suing | 0.9
@@ -812,8 +815,8 @@ someone else | 0.4
 someone who knows what they're doing | 0.9
 someone who can actually help | 0.9
 someone who can help | 0.6
-a real person | 0.75
-a human | 0.7
+to a real person | 0.75
+to a human | 0.7
 ! a human error
 ! a human being
 transfer me | 0.4

@@ -17,6 +17,7 @@
 #include "cli/eval_text.h"
 #include "cli/report.h"
 #include "core/timefmt.h"
+#include "corpus/call_eval.h"
 #include "engine/offline.h"
 #include "speech/decoder_pool.h"
 #include "speech/pocketsphinx_recognizer.h"
@@ -34,6 +35,8 @@ commands:
   transcribe FILE      the recognised words with times, per speaker
   eval-text FILE       precision/recall/F1 of the text frustration scorer on lines of
                        "label<TAB>text" (1 frustrated, 0 not)
+  eval [CORPUS_DIR]    caller type, escalation warnings and frustration bands judged on
+                       annotated calls (default tests/corpus/test; see tests/corpus/README.md)
   help                 this text
 
 analyze and transcribe options:
@@ -51,6 +54,11 @@ analyze options:
 eval-text options:
   --threshold T          call a line frustrated when the score is at least T
   --baseline lexicon     score with the word-cue lexicon alone, for comparison
+eval options:
+  --calls                one line per call: annotated and predicted type, warnings, lead
+  --min-type-f1 X, --min-warning-precision X, --min-warning-recall X, --min-warning-lead S,
+  --max-calm-above-calm N
+                         floors: exit 1 when a figure is below its floor (used by CI)
 )";
 
 struct Options {
@@ -241,6 +249,10 @@ int run(int argc, char** argv) {
   if (opt.command == "eval-text") {
     return eval_text_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,
                           std::cerr);
+  }
+  if (opt.command == "eval") {
+    return eval_calls_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,
+                           std::cerr);
   }
   if (opt.command != "analyze" && opt.command != "transcribe") {
     return usage_error("unknown command '" + opt.command + "'");

@@ -31,6 +31,14 @@ constexpr std::array kNames = {
     std::string_view("confusion"),
     std::string_view("supervisor_request"),
     std::string_view("personal_attack"),
+    std::string_view("demand"),
+    std::string_view("hedge"),
+    std::string_view("proof_request"),
+    std::string_view("fairness"),
+    std::string_view("was_told"),
+    std::string_view("impatience"),
+    std::string_view("another_complaint"),
+    std::string_view("aside"),
     std::string_view("trigger_phrase"),
     std::string_view("validation"),
     std::string_view("empathy"),
@@ -41,11 +49,22 @@ constexpr std::array kNames = {
     std::string_view("over_promise"),
     std::string_view("hold_announcement"),
     std::string_view("check_in"),
+    std::string_view("troubleshooting"),
+    std::string_view("offers_options"),
+    std::string_view("resolution"),
+    std::string_view("closing"),
+    std::string_view("greeting"),
     std::string_view("turn"),
     std::string_view("backchannel"),
     std::string_view("hold"),
     std::string_view("utterance"),
     std::string_view("text_frustration"),
+    std::string_view("frustration"),
+    std::string_view("escalation_warning"),
+    std::string_view("caller_type"),
+    std::string_view("stage"),
+    std::string_view("skipped_validation"),
+    std::string_view("validated_first"),
 };
 static_assert(kNames.size() == kEventKindCount, "one name per EventKind");
 
@@ -69,6 +88,12 @@ bool is_cue(EventKind kind) {
     case EventKind::Hold:
     case EventKind::Utterance:
     case EventKind::TextFrustration:
+    // What the agent is doing, for the stage and behaviour judgements: not worth a line alone.
+    case EventKind::Troubleshooting:
+    case EventKind::OffersOptions:
+    case EventKind::Resolution:
+    case EventKind::Closing:
+    case EventKind::Greeting:
       return false;
     default:
       return true;
@@ -76,7 +101,7 @@ bool is_cue(EventKind kind) {
 }
 
 bool is_word_cue(EventKind kind) {
-  return kind >= EventKind::Anger && kind <= EventKind::CheckIn;
+  return kind >= EventKind::Anger && kind <= EventKind::Greeting;
 }
 
 }  // namespace composure

@@ -40,6 +40,14 @@ enum class EventKind : std::uint8_t {
   Confusion,          // "I don't understand", "what do you mean"
   SupervisorRequest,  // "let me speak to your manager"
   PersonalAttack,     // insults aimed at the agent
+  Demand,             // imperatives and demands: "I want it done today", "I expect a refund"
+  Hedge,              // indecision: "I'm not sure", "maybe", "what would you do"
+  ProofRequest,       // asks for proof: "put that in writing", "give me a reference number"
+  Fairness,           // "it's not fair", "after all these years", "I deserve better"
+  WasTold,            // acts on earlier information: "I was told", "your website says"
+  Impatience,         // "hurry up", "how long will this take", "I don't have time for this"
+  AnotherComplaint,   // "and another thing", "on top of that", "not to mention"
+  Aside,              // a story or digression: "funny thing is", "by the way", "my grandson"
   // Words: what the agent says.
   TriggerPhrase,     // "policy", "calm down", "you need to", "there's nothing I can do"
   Validation,        // acknowledging the feeling: "I can see why that's frustrating"
@@ -51,22 +59,35 @@ enum class EventKind : std::uint8_t {
   OverPromise,       // "guarantee", "definitely by tomorrow"
   HoldAnnouncement,  // "may I put you on a brief hold"
   CheckIn,           // "thanks for waiting, still checking"
+  Troubleshooting,   // gathering details or fixing: "can I take your account number", "have you
+                     // tried"
+  OffersOptions,     // "you can either ... or ...", "would you prefer"
+  Resolution,        // "I've issued the refund", "that's booked for Thursday"
+  Closing,           // "is there anything else", "have a good day"
+  Greeting,          // "thank you for calling", "how can I help"
   // Measurements: facts on the timeline rather than warnings.
   Turn,             // one turn, with the response latency that opened it
   Backchannel,      // a short overlap ("mm-hm") that did not take the floor
   Hold,             // a completed hold with its length and check-ins
   Utterance,        // the words of one utterance (recognised or from a transcript)
   TextFrustration,  // the text scorer's frustration probability for one utterance
+  // Judgements: what the cues add up to (src/understand/assessor.h).
+  Frustration,        // the caller's frustration moved into another band (calm .. angry)
+  EscalationWarning,  // the call is escalating; the peak is likely still ahead
+  CallerType,         // the caller type changed (talkative, venter, ...), with confidence
+  Stage,              // the call moved to another stage (opening .. closing)
+  SkippedValidation,  // the agent went to troubleshooting while an upset caller was unheard
+  ValidatedFirst,     // the agent acknowledged an upset caller before troubleshooting
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::TextFrustration) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::ValidatedFirst) + 1;
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> parse_event_kind(std::string_view text);
 
 // True for kinds that warn or inform the agent, false for plain measurements.
 bool is_cue(EventKind kind);
-// True for the cues found in words (Anger .. CheckIn).
+// True for the cues found in words (Anger .. Greeting).
 bool is_word_cue(EventKind kind);
 
 // One number behind a judgement, e.g. {"delta", 7.2, "dB"}.
@@ -92,6 +113,7 @@ struct Event {
   EventKind kind = EventKind::Turn;
   float strength = 0;  // 0..1
   Evidence evidence;
+  std::string label;  // the value of a judgement: "angry", "venter", "discovery"; else empty
 
   bool operator==(const Event&) const = default;
 };

@@ -9,6 +9,7 @@ namespace composure {
 void Pipeline::CountingSink::on_event(const Event& event) {
   ++counts[static_cast<std::size_t>(event.kind)];
   next_->on_event(event);
+  assessor.observe(event, *this);
 }
 
 bool Pipeline::ActivityQueue::push(const ActivityFrame& a) {
@@ -33,7 +34,8 @@ Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink,
     channels[static_cast<std::size_t>(s)] = std::make_unique<Channel>(
         Channel{std::move(*analyzer), ProsodyTracker(s, config.prosody), {}, 0, 0, 0, 0, -1});
   }
-  return Pipeline(config, std::make_unique<CountingSink>(sink), std::move(channels), segments);
+  return Pipeline(config, std::make_unique<CountingSink>(sink, config.assessor),
+                  std::move(channels), segments);
 }
 
 Pipeline::Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
@@ -64,6 +66,7 @@ void Pipeline::push(const Frame& frame) {
   c->next_t_ms = frame.t_ms + kFrameMs;
   end_ms_ = std::max(end_ms_, c->next_t_ms);
   if (out.activity) on_activity(frame.speaker, *out.activity);
+  sink_->assessor.advance_to(end_ms_, *sink_);
 }
 
 void Pipeline::note_spurt(Channel& c, const Segment& seg) {
@@ -150,10 +153,12 @@ void Pipeline::finish() {
     drain_pairs();
     turns_.finish(end_ms_, open[0], open[1], *sink_);
   }
+  sink_->assessor.finish(end_ms_, *sink_);
 }
 
 void Pipeline::push_utterance(const Utterance& u) {
   if (u.words.empty()) return;
+  sink_->assessor.advance_to(u.t_ms, *sink_);
   ++utterances_;
   end_ms_ = std::max(end_ms_, u.end_ms);
   Event e;
@@ -171,6 +176,7 @@ void Pipeline::push_utterance(const Utterance& u) {
   sink_->on_event(e);
   if (word_cues_) word_cues_->push(u, *sink_);
   if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
+  sink_->assessor.utterance_done(u, *sink_);
 }
 
 void Pipeline::score_text(const Utterance& u) {
@@ -207,6 +213,7 @@ CallSummary Pipeline::summary() const {
   s.event_counts = sink_->counts;
   s.frames_dropped = frames_dropped_;
   s.utterances = utterances_;
+  s.assessment = sink_->assessor.summary();
   for (const Speaker sp : {Speaker::Agent, Speaker::Caller}) {
     const auto i = static_cast<std::size_t>(sp);
     const Channel* c = channels_[i].get();

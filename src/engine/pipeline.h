@@ -18,6 +18,7 @@
 #include "core/frame.h"
 #include "core/result.h"
 #include "core/word.h"
+#include "understand/assessor.h"
 #include "understand/lexicon.h"
 #include "understand/prosody_tracker.h"
 #include "understand/text_scorer.h"
@@ -33,6 +34,7 @@ struct PipelineConfig {
   VoiceConfig voice;
   ProsodyThresholds prosody;
   TurnThresholds turns;
+  AssessorSettings assessor;
   // Shared, read-only, loaded once per process; no word cues when null.
   std::shared_ptr<const Lexicon> lexicon;
   // Scores each final caller utterance's words for frustration; none when null.
@@ -54,6 +56,7 @@ struct CallSummary {
   int utterances = 0;
   int recognition_errors = 0;  // talk spurts the recogniser failed on (their words are missing)
   std::string first_recognition_error;
+  AssessmentSummary assessment;  // frustration peak, caller type, stage, warnings
 };
 
 // Told when a talk spurt has ended, so an adapter can send its audio to a recogniser.
@@ -88,11 +91,15 @@ class Pipeline {
   CallSummary summary() const;
 
  private:
+  // Counts every event, passes it on, and lets the assessor judge it (its judgements come back
+  // through here, counted and passed on too).
   class CountingSink final : public EventSink {
    public:
-    explicit CountingSink(EventSink& next) : next_(&next) {}
+    CountingSink(EventSink& next, const AssessorSettings& settings)
+        : assessor(settings), next_(&next) {}
     void on_event(const Event& event) override;
     std::array<int, kEventKindCount> counts{};
+    CallAssessor assessor;
 
    private:
     EventSink* next_;

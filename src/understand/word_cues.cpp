@@ -45,6 +45,22 @@ std::string_view describe(EventKind kind) {
       return "asks for a supervisor";
     case EventKind::PersonalAttack:
       return "personal attack";
+    case EventKind::Demand:
+      return "makes a demand";
+    case EventKind::Hedge:
+      return "hedges";
+    case EventKind::ProofRequest:
+      return "asks for proof";
+    case EventKind::Fairness:
+      return "speaks of fairness";
+    case EventKind::WasTold:
+      return "was told";
+    case EventKind::Impatience:
+      return "impatient";
+    case EventKind::AnotherComplaint:
+      return "adds another complaint";
+    case EventKind::Aside:
+      return "goes off topic";
     case EventKind::TriggerPhrase:
       return "trigger phrase";
     case EventKind::Validation:
@@ -63,6 +79,16 @@ std::string_view describe(EventKind kind) {
       return "announces a hold";
     case EventKind::CheckIn:
       return "checks in";
+    case EventKind::Troubleshooting:
+      return "troubleshooting";
+    case EventKind::OffersOptions:
+      return "offers options";
+    case EventKind::Resolution:
+      return "resolution";
+    case EventKind::Closing:
+      return "closing";
+    case EventKind::Greeting:
+      return "greeting";
     default:
       return to_string(kind);
   }

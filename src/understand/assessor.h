@@ -1,0 +1,222 @@
+// Judgement from evidence: turns one call's cues (voice against the caller's own baseline, words,
+// turn taking, the text scorer) into what the agent and the supervisor look at:
+//   - the caller's frustration, 0..1, with how much each cue kind contributed, and its band;
+//   - an early warning that the call is escalating, before the peak, with its reasons;
+//   - the caller type (talkative .. aggressive, or none), with confidence and evidence;
+//   - the stage of the call (opening, venting, discovery, resolution, closing);
+//   - whether the agent acknowledged an upset caller before troubleshooting.
+// Pure and per call, like every tracker: events in, events out, no clock but the call's own.
+//
+//   CallAssessor assess;                     // one per call
+//   assess.observe(cue, sink);               // every event the pipeline emits, as it is emitted
+//   assess.utterance_done(u, sink);          // after an utterance's words were scored
+//   assess.advance_to(t_ms, sink);           // as call time moves on (cheap; acts once a second)
+//   assess.finish(end_ms, sink);
+//   AssessmentSummary s = assess.summary();
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.h"
+#include "core/word.h"
+
+namespace composure {
+
+enum class FrustrationBand : std::uint8_t { Calm, Tense, Frustrated, Angry };
+std::string_view to_string(FrustrationBand band);
+
+enum class CallerType : std::uint8_t {
+  None,
+  Talkative,
+  Demanding,
+  Indecisive,
+  Complainer,
+  Silent,
+  Skeptical,
+  Venter,
+  Impatient,
+  Aggrieved,
+  Misinformed,
+  ThreatMaker,
+  Aggressive,
+};
+inline constexpr int kCallerTypeCount = static_cast<int>(CallerType::Aggressive) + 1;
+std::string_view to_string(CallerType type);  // "none", "talkative", ..., "threat-maker"
+std::optional<CallerType> parse_caller_type(std::string_view text);
+
+enum class CallStage : std::uint8_t { Opening, Venting, Discovery, Resolution, Closing };
+std::string_view to_string(CallStage stage);
+
+struct AssessorSettings {
+  // Band edges on the 0..1 frustration level; falling back needs `band_hysteresis` below an edge.
+  float tense_at = 0.25F;
+  float frustrated_at = 0.45F;
+  float angry_at = 0.70F;
+  float band_hysteresis = 0.05F;
+  // How a cue's contribution fades once it is no longer fresh.
+  float word_half_life_s = 45;
+  float threat_half_life_s = 90;
+  float voice_half_life_s = 20;
+  // A calm caller utterance (scorer below `calm_text_below`, no upset cue) keeps this share.
+  float calm_utterance_relief = 0.85F;
+  float calm_text_below = 0.25F;
+  // An agent's validation, empathy, specific apology or ownership keeps this share.
+  float agent_repair_relief = 0.93F;
+  // The text scorer's probability counts only above this (its mid range is noise).
+  float text_floor = 0.30F;
+  // A caller turn (utterances until the agent speaks) of this many words that is upset, or whose
+  // text scores average at least `venting_mean_text`, is venting and adds `venting_pressure`.
+  int venting_words = 40;
+  float venting_mean_text = 0.30F;
+  float venting_pressure = 0.25F;
+  // Early warning.
+  float warn_min_level = 0.30F;  // a warning needs at least this level ...
+  float warn_rise = 0.15F;       // ... and a rise of this much over the last `warn_window_s`
+  int warn_window_s = 25;
+  float warn_cue_min_level = 0.25F;  // a threat or an agent misstep warns from this level
+  // ... and any warning needs this many caller turns, each adding this much pressure, lately.
+  int sustained_turns = 2;
+  float sustained_min_pressure = 0.05F;
+  std::int64_t sustained_window_ms = 60000;
+  float rearm_below = 0.20F;  // a new episode needs the level under this ...
+  int rearm_after_s = 20;     // ... for this long
+  // Caller type: a type is named once its score reaches `type_min_score`; another type takes
+  // over when it leads by `type_switch_margin`.
+  float type_min_score = 0.5F;
+  float type_switch_margin = 0.15F;
+};
+
+struct TypeScore {
+  CallerType type = CallerType::None;
+  float score = 0;       // confidence, 0..1
+  float weight = 0;      // how far past the bar the evidence is (1 = at the bar); ranks types
+  std::string evidence;  // "3 demands ("I want it today", ...)"
+};
+
+struct AssessmentSummary {
+  CallerType caller_type = CallerType::None;
+  float caller_type_confidence = 0;
+  std::string caller_type_evidence;
+  std::vector<TypeScore> type_scores;  // every type, best first
+  float peak_frustration = 0;
+  std::int64_t peak_frustration_ms = 0;
+  FrustrationBand peak_band = FrustrationBand::Calm;
+  FrustrationBand final_band = FrustrationBand::Calm;
+  int warnings = 0;
+  std::int64_t first_warning_ms = -1;
+  CallStage stage = CallStage::Opening;
+  // The frustration level once a second from the start of the call (index = second).
+  std::vector<float> frustration_trace;
+};
+
+class CallAssessor {
+ public:
+  explicit CallAssessor(const AssessorSettings& settings = {});
+
+  // Any event of the call, as emitted (cues, turns, utterances, text scores). Judgement kinds
+  // (frustration, caller_type, ...) are ignored, so `out` may feed back into this.
+  void observe(const Event& e, EventSink& out);
+  // An utterance and everything found in it have been observed: re-judge now.
+  void utterance_done(const Utterance& u, EventSink& out);
+  // Call time has reached `t_ms`: updates once per second of call time; otherwise a compare.
+  void advance_to(std::int64_t t_ms, EventSink& out) {
+    if (t_ms >= next_tick_ms_) tick_until(t_ms, out);
+  }
+  void finish(std::int64_t end_ms, EventSink& out);
+
+  float level() const { return level_; }
+  FrustrationBand band() const { return band_; }
+  AssessmentSummary summary() const;
+  // Every type's current score, best first.
+  std::vector<TypeScore> type_scores() const;
+
+ private:
+  struct Features {
+    int caller_utterances = 0;
+    int caller_words = 0;
+    int long_calm_turns = 0;  // 40+ words, not upset
+    int venting_turns = 0;    // 30+ words, upset
+    int early_venting_turns = 0;
+    int short_answers = 0;  // 3 words or fewer
+    int slow_answers = 0;   // answered after 2.5 s or more
+    int answers = 0;        // caller utterances right after an agent utterance
+    int interruptions = 0;  // caller started before the agent had finished
+    int upset_utterances = 0;
+    int options_offered = 0;
+    int options_unanswered = 0;
+    int raised_voice = 0;
+    std::array<int, kEventKindCount> cues{};
+    std::array<std::string, kEventKindCount> first_quote{};
+  };
+
+  void tick_until(std::int64_t t_ms, EventSink& out);
+  void update(std::int64_t t_ms, EventSink& out);
+  void add(EventKind kind, float amount);
+  void relieve(float keep);
+  float recompute_level();
+  void check_band(std::int64_t t_ms, EventSink& out);
+  void check_warning(std::int64_t t_ms, EventSink& out, std::string_view cue_reason);
+  void check_type(std::int64_t t_ms, EventSink& out);
+  void set_stage(CallStage stage, std::int64_t t_ms, std::string_view why, EventSink& out);
+  void on_agent_move(const Event& e, EventSink& out);
+  float level_ago(int seconds) const;
+  std::string contributions_text() const;
+
+  AssessorSettings s_;
+  std::array<float, kEventKindCount> contrib_{};
+  std::array<float, kEventKindCount> floor_{};  // sustained voice episodes: no fading while on
+  std::array<float, kEventKindCount> keep_per_s_{};
+  float level_ = 0;
+  FrustrationBand band_ = FrustrationBand::Calm;
+  std::int64_t next_tick_ms_ = 1000;
+  std::int64_t now_ms_ = 0;
+  // Level history, once a second, for the rise test (ring of the last 64 s).
+  std::array<float, 64> history_{};
+  std::int64_t history_seconds_ = 0;
+  std::vector<float> trace_;
+  float peak_ = 0;
+  std::int64_t peak_ms_ = 0;
+  FrustrationBand peak_band_ = FrustrationBand::Calm;
+  // Warnings.
+  bool warned_ = false;
+  int calm_seconds_ = 0;
+  int warnings_ = 0;
+  std::int64_t first_warning_ms_ = -1;
+  // Caller type and stage.
+  Features f_;
+  CallerType type_ = CallerType::None;
+  float type_score_ = 0;
+  std::string type_evidence_;
+  CallStage stage_ = CallStage::Opening;
+  // The last utterance, for answers and latencies.
+  std::optional<Speaker> last_speaker_;
+  std::int64_t last_end_ms_ = 0;
+  bool pending_options_ = false;
+  bool utterance_upset_ = false;  // an upset cue was seen in the utterance being judged
+  float utterance_pressure_ = 0;  // what the caller's utterance being judged added
+  float utterance_text_ = 0;      // its text score
+  struct CallerTurn {
+    int words = 0;
+    int utterances = 0;
+    float text_sum = 0;
+    bool upset = false;
+    bool counted = false;  // already counted as venting or as a long calm turn
+  };
+  CallerTurn turn_;
+  std::array<std::int64_t, 8> pressing_ms_{};  // ends of recent caller turns that added pressure
+  int pressing_count_ = 0;
+  bool utterance_troubleshoots_ = false;
+  std::string utterance_stage_why_;
+  std::string utterance_reason_;  // a threat or an agent misstep, for the warning
+  std::optional<CallStage> utterance_stage_;
+  // Validation before troubleshooting, per upset episode.
+  bool episode_validated_ = false;
+  bool episode_judged_ = false;
+};
+
+}  // namespace composure

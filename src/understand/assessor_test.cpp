@@ -1,0 +1,292 @@
+#include "understand/assessor.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace composure {
+namespace {
+
+struct Collect final : EventSink {
+  void on_event(const Event& e) override { events.push_back(e); }
+  std::vector<Event> events;
+  std::vector<Event> of(EventKind k) const {
+    std::vector<Event> out;
+    std::copy_if(events.begin(), events.end(), std::back_inserter(out),
+                 [&](const Event& e) { return e.kind == k; });
+    return out;
+  }
+};
+
+// Drives an assessor the way the pipeline does: an Utterance event, its cues, then done.
+class Call {
+ public:
+  explicit Call(const AssessorSettings& settings = {}) : assess_(settings) {}
+
+  void say(Speaker who, double start_s, double end_s, int words,
+           std::initializer_list<std::pair<EventKind, float>> cues = {}, float text_score = 0.1F) {
+    const auto t = static_cast<std::int64_t>(start_s * 1000);
+    const auto end = static_cast<std::int64_t>(end_s * 1000);
+    assess_.advance_to(t, out);
+    Utterance u;
+    u.speaker = who;
+    u.t_ms = t;
+    u.end_ms = end;
+    for (int i = 0; i < words; ++i) u.words.push_back({t, end, "word", 1});
+    emit(who, EventKind::Utterance, t, end, 1, "");
+    for (const auto& [kind, strength] : cues) emit(who, kind, t, end, strength, "\"cue words\"");
+    if (who == Speaker::Caller) emit(who, EventKind::TextFrustration, t, end, text_score, "");
+    assess_.utterance_done(u, out);
+  }
+  void voice(Speaker who, EventKind kind, double t_s, float strength = 1) {
+    const auto t = static_cast<std::int64_t>(t_s * 1000);
+    assess_.advance_to(t, out);
+    emit(who, kind, t, t, strength, "voice");
+  }
+  void until(double t_s) { assess_.advance_to(static_cast<std::int64_t>(t_s * 1000), out); }
+  void finish(double t_s) { assess_.finish(static_cast<std::int64_t>(t_s * 1000), out); }
+
+  CallAssessor& assessor() { return assess_; }
+  Collect out;
+
+ private:
+  void emit(Speaker who, EventKind kind, std::int64_t t, std::int64_t end, float strength,
+            const std::string& text) {
+    Event e;
+    e.kind = kind;
+    e.speaker = who;
+    e.t_ms = t;
+    e.end_ms = end;
+    e.strength = strength;
+    e.evidence.text = text;
+    out.on_event(e);
+    assess_.observe(e, out);
+  }
+  CallAssessor assess_;
+};
+
+constexpr Speaker kAgent = Speaker::Agent;
+constexpr Speaker kCaller = Speaker::Caller;
+
+// An ordinary exchange: the agent asks, the caller answers at length, calmly.
+void calm_exchanges(Call& call, double from_s, int n) {
+  for (int i = 0; i < n; ++i) {
+    const double t = from_s + i * 12.0;
+    call.say(kAgent, t, t + 4, 12);
+    call.say(kCaller, t + 5, t + 11, 14);
+  }
+}
+
+// A caller who gets angrier turn by turn, then threatens to sue.
+void escalate(Call& call, double from_s) {
+  call.say(kCaller, from_s, from_s + 6, 15, {{EventKind::RepeatContact, 0.6F}}, 0.5F);
+  call.say(kAgent, from_s + 7, from_s + 10, 10);
+  call.say(kCaller, from_s + 11, from_s + 18, 18, {{EventKind::Anger, 0.7F}}, 0.7F);
+  call.voice(kCaller, EventKind::RaisedVoice, from_s + 12, 0.8F);
+  call.say(kAgent, from_s + 19, from_s + 22, 10);
+  call.say(kCaller, from_s + 23, from_s + 30, 20,
+           {{EventKind::Anger, 0.9F}, {EventKind::Sarcasm, 0.7F}}, 0.85F);
+  call.say(kAgent, from_s + 31, from_s + 34, 10);
+  call.say(kCaller, from_s + 35, from_s + 42, 20,
+           {{EventKind::ThreatLegal, 0.9F}, {EventKind::Profanity, 0.8F}}, 0.95F);
+}
+
+TEST(Assessor, CalmCallNeverLeavesTheCalmBand) {
+  Call call;
+  calm_exchanges(call, 0, 10);
+  call.finish(125);
+  EXPECT_TRUE(call.out.of(EventKind::Frustration).empty());
+  EXPECT_TRUE(call.out.of(EventKind::EscalationWarning).empty());
+  EXPECT_EQ(call.assessor().summary().peak_band, FrustrationBand::Calm);
+  EXPECT_LT(call.assessor().summary().peak_frustration, 0.25F);
+}
+
+TEST(Assessor, AngerAndThreatsClimbThroughTheBandsToAngry) {
+  Call call;
+  calm_exchanges(call, 0, 2);
+  escalate(call, 30);
+  const auto bands = call.out.of(EventKind::Frustration);
+  ASSERT_FALSE(bands.empty());
+  EXPECT_EQ(bands.back().label, "angry");
+  for (std::size_t i = 1; i < bands.size(); ++i)
+    EXPECT_GE(bands[i].strength, bands[i - 1].strength);
+  EXPECT_EQ(call.assessor().band(), FrustrationBand::Angry);
+}
+
+TEST(Assessor, BandChangeSaysWhichCuesContributed) {
+  Call call;
+  escalate(call, 0);
+  const auto bands = call.out.of(EventKind::Frustration);
+  ASSERT_FALSE(bands.empty());
+  const Event& last = bands.back();
+  EXPECT_NE(last.evidence.text.find("anger"), std::string::npos) << last.evidence.text;
+  const bool has_anger_number =
+      std::any_of(last.evidence.numbers.begin(), last.evidence.numbers.end(),
+                  [](const Measure& m) { return m.name == "anger" && m.value > 0; });
+  EXPECT_TRUE(has_anger_number);
+}
+
+TEST(Assessor, WarnsOfEscalationBeforeTheAngryPeakAndSaysWhy) {
+  Call call;
+  calm_exchanges(call, 0, 2);
+  escalate(call, 30);
+  const auto warnings = call.out.of(EventKind::EscalationWarning);
+  ASSERT_EQ(warnings.size(), 1U);
+  const auto bands = call.out.of(EventKind::Frustration);
+  const auto angry =
+      std::find_if(bands.begin(), bands.end(), [](const Event& e) { return e.label == "angry"; });
+  ASSERT_NE(angry, bands.end());
+  EXPECT_LT(warnings.front().t_ms, angry->t_ms);
+  EXPECT_NE(warnings.front().evidence.text.find("escalating"), std::string::npos);
+}
+
+TEST(Assessor, FrustrationFadesBackToCalmWhenTheCallerSettles) {
+  Call call;
+  escalate(call, 0);
+  call.voice(kCaller, EventKind::BackToBaseline, 49);
+  for (int i = 0; i < 12; ++i) {
+    const double t = 50 + i * 15.0;
+    call.say(kAgent, t, t + 5, 12, {{EventKind::Validation, 0.8F}});
+    call.say(kCaller, t + 6, t + 10, 8);
+  }
+  call.finish(240);
+  EXPECT_EQ(call.assessor().band(), FrustrationBand::Calm);
+  const auto bands = call.out.of(EventKind::Frustration);
+  ASSERT_FALSE(bands.empty());
+  EXPECT_EQ(bands.back().label, "calm");
+  EXPECT_NE(bands.back().evidence.text.find("down"), std::string::npos);
+}
+
+TEST(Assessor, RaisedVoiceHoldsItsPressureUntilTheVoiceSettles) {
+  Call call;
+  call.voice(kCaller, EventKind::RaisedVoice, 1, 1.0F);
+  call.until(61);
+  const float held = call.assessor().level();
+  EXPECT_GT(held, 0.25F);
+  call.voice(kCaller, EventKind::BackToBaseline, 62);
+  call.until(150);
+  EXPECT_LT(call.assessor().level(), held / 4);
+}
+
+TEST(Assessor, TracesTheLevelOnceASecond) {
+  Call call;
+  calm_exchanges(call, 0, 3);
+  call.finish(40.5);
+  EXPECT_EQ(call.assessor().summary().frustration_trace.size(), 40U);
+}
+
+TEST(Assessor, DemandsMakeADemandingCaller) {
+  Call call;
+  call.say(kCaller, 0, 5, 12, {{EventKind::Demand, 0.8F}});
+  call.say(kAgent, 6, 9, 10);
+  call.say(kCaller, 10, 15, 12, {{EventKind::Demand, 0.8F}});
+  call.say(kAgent, 16, 19, 10);
+  call.say(kCaller, 20, 25, 12, {{EventKind::Demand, 0.8F}});
+  const auto types = call.out.of(EventKind::CallerType);
+  ASSERT_EQ(types.size(), 1U);
+  EXPECT_EQ(types.front().label, "demanding");
+  EXPECT_NE(types.front().evidence.text.find("demands"), std::string::npos);
+  EXPECT_EQ(call.assessor().summary().caller_type, CallerType::Demanding);
+}
+
+TEST(Assessor, ShortSlowAnswersMakeASilentCaller) {
+  Call call;
+  for (int i = 0; i < 6; ++i) {
+    const double t = i * 12.0;
+    call.say(kAgent, t, t + 4, 14);
+    call.say(kCaller, t + 8, t + 9, 2);  // four seconds to answer, two words
+  }
+  EXPECT_EQ(call.assessor().summary().caller_type, CallerType::Silent);
+}
+
+TEST(Assessor, NoTypeForAnOrdinaryCaller) {
+  Call call;
+  calm_exchanges(call, 0, 8);
+  call.finish(100);
+  EXPECT_EQ(call.assessor().summary().caller_type, CallerType::None);
+  EXPECT_TRUE(call.out.of(EventKind::CallerType).empty());
+}
+
+TEST(Assessor, ThreatsOutweighAnEarlierTypeAndTheTypeChanges) {
+  Call call;
+  call.say(kCaller, 0, 5, 12, {{EventKind::WasTold, 0.8F}});
+  call.say(kCaller, 6, 10, 12, {{EventKind::WasTold, 0.8F}});
+  call.say(kCaller, 11, 15, 12, {{EventKind::ThreatLegal, 0.9F}});
+  call.say(kCaller, 16, 20, 12, {{EventKind::ThreatPublic, 0.9F}, {EventKind::ThreatCancel, 0.8F}});
+  call.say(kCaller, 21, 25, 12, {{EventKind::ThreatRegulator, 0.9F}});
+  const auto types = call.out.of(EventKind::CallerType);
+  ASSERT_GE(types.size(), 2U);
+  EXPECT_EQ(types.front().label, "misinformed");
+  EXPECT_EQ(types.back().label, "threat-maker");
+}
+
+TEST(Assessor, TroubleshootingAnUpsetCallerWithoutValidatingIsFlagged) {
+  Call call;
+  escalate(call, 0);
+  call.say(kAgent, 44, 48, 12, {{EventKind::Troubleshooting, 0.7F}});
+  EXPECT_EQ(call.out.of(EventKind::SkippedValidation).size(), 1U);
+  EXPECT_TRUE(call.out.of(EventKind::ValidatedFirst).empty());
+}
+
+TEST(Assessor, ValidatingFirstIsRecognisedAndNotFlagged) {
+  Call call;
+  escalate(call, 0);
+  call.say(kAgent, 44, 48, 12, {{EventKind::Validation, 0.8F}});
+  call.say(kAgent, 49, 52, 12, {{EventKind::Troubleshooting, 0.7F}});
+  EXPECT_EQ(call.out.of(EventKind::ValidatedFirst).size(), 1U);
+  EXPECT_TRUE(call.out.of(EventKind::SkippedValidation).empty());
+}
+
+TEST(Assessor, TroubleshootingACalmCallerIsNotAMisstep) {
+  Call call;
+  calm_exchanges(call, 0, 2);
+  call.say(kAgent, 30, 34, 12, {{EventKind::Troubleshooting, 0.7F}});
+  EXPECT_TRUE(call.out.of(EventKind::SkippedValidation).empty());
+}
+
+TEST(Assessor, StagesRunFromOpeningToClosing) {
+  Call call;
+  call.say(kAgent, 0, 3, 10, {{EventKind::Greeting, 0.8F}});
+  call.say(kCaller, 4, 9, 14);
+  call.say(kAgent, 10, 13, 10, {{EventKind::Troubleshooting, 0.7F}});
+  call.say(kCaller, 14, 16, 6);
+  call.say(kAgent, 17, 21, 12, {{EventKind::Resolution, 0.8F}});
+  call.say(kCaller, 22, 24, 5);
+  call.say(kAgent, 25, 28, 9, {{EventKind::Closing, 0.8F}});
+  std::vector<std::string> stages;
+  for (const Event& e : call.out.of(EventKind::Stage)) stages.push_back(e.label);
+  EXPECT_EQ(stages, (std::vector<std::string>{"discovery", "resolution", "closing"}));
+  EXPECT_EQ(call.assessor().summary().stage, CallStage::Closing);
+}
+
+TEST(Assessor, AnUpsetOutpouringIsTheVentingStage) {
+  Call call;
+  call.say(kAgent, 0, 3, 10, {{EventKind::Greeting, 0.8F}});
+  call.say(kCaller, 4, 20, 45, {{EventKind::Anger, 0.8F}}, 0.9F);
+  const auto stages = call.out.of(EventKind::Stage);
+  ASSERT_FALSE(stages.empty());
+  EXPECT_EQ(stages.front().label, "venting");
+}
+
+TEST(Assessor, OwnJudgementsFedBackAreIgnored) {
+  Call call;
+  Event e;
+  e.kind = EventKind::Frustration;
+  e.strength = 1;
+  call.assessor().observe(e, call.out);
+  EXPECT_FLOAT_EQ(call.assessor().level(), 0);
+}
+
+TEST(Assessor, CallerTypeNamesRoundTrip) {
+  for (int t = 0; t < kCallerTypeCount; ++t) {
+    const auto type = static_cast<CallerType>(t);
+    EXPECT_EQ(parse_caller_type(to_string(type)), type);
+  }
+  EXPECT_FALSE(parse_caller_type("grumpy"));
+}
+
+}  // namespace
+}  // namespace composure
