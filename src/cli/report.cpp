@@ -68,13 +68,40 @@ nlohmann::json event_to_json(const Event& e) {
   for (const auto& m : e.evidence.numbers) {
     numbers.push_back({{"name", m.name}, {"value", round_to(m.value, 0.001)}, {"unit", m.unit}});
   }
-  return {{"t_ms", e.t_ms},
-          {"end_ms", e.end_ms},
-          {"speaker", std::string(to_string(e.speaker))},
-          {"type", std::string(to_string(e.kind))},
-          {"cue", is_cue(e.kind)},
-          {"strength", round_to(e.strength, 0.01)},
-          {"evidence", {{"text", e.evidence.text}, {"numbers", numbers}}}};
+  nlohmann::json j = {{"t_ms", e.t_ms},
+                      {"end_ms", e.end_ms},
+                      {"speaker", std::string(to_string(e.speaker))},
+                      {"type", std::string(to_string(e.kind))},
+                      {"cue", is_cue(e.kind)},
+                      {"strength", round_to(e.strength, 0.01)},
+                      {"evidence", {{"text", e.evidence.text}, {"numbers", numbers}}}};
+  if (!e.label.empty()) j["label"] = e.label;
+  return j;
+}
+
+nlohmann::json assessment_to_json(const AssessmentSummary& a) {
+  nlohmann::json trace = nlohmann::json::array();
+  for (const float v : a.frustration_trace) trace.push_back(round_to(v, 0.01));
+  nlohmann::json scores = nlohmann::json::object();
+  for (const TypeScore& t : a.type_scores) {
+    if (t.score > 0) scores[std::string(to_string(t.type))] = round_to(t.score, 0.01);
+  }
+  return {
+      {"caller_type", std::string(to_string(a.caller_type))},
+      {"caller_type_confidence", round_to(a.caller_type_confidence, 0.01)},
+      {"caller_type_evidence", a.caller_type_evidence},
+      {"type_scores", scores},
+      {"peak_frustration", round_to(a.peak_frustration, 0.01)},
+      {"peak_frustration_s", round_to(static_cast<double>(a.peak_frustration_ms) / 1000.0, 0.1)},
+      {"peak_band", std::string(to_string(a.peak_band))},
+      {"final_band", std::string(to_string(a.final_band))},
+      {"escalation_warnings", a.warnings},
+      {"first_warning_s",
+       a.first_warning_ms < 0
+           ? nlohmann::json(nullptr)
+           : nlohmann::json(round_to(static_cast<double>(a.first_warning_ms) / 1000.0, 0.1))},
+      {"stage", std::string(to_string(a.stage))},
+      {"frustration_per_s", trace}};
 }
 
 nlohmann::json summary_to_json(const CallSummary& s) {
@@ -105,6 +132,7 @@ nlohmann::json summary_to_json(const CallSummary& s) {
   j["cues"] = counts;
   if (s.frames_dropped > 0) j["frames_dropped"] = s.frames_dropped;
   j["utterances"] = s.utterances;
+  j["assessment"] = assessment_to_json(s.assessment);
   return j;
 }
 
@@ -195,6 +223,21 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
     cues += std::to_string(n) + " " + label(kind);
   }
   out += "  cues    " + (cues.empty() ? std::string("none") : cues) + "\n";
+  const AssessmentSummary& a = s.assessment;
+  std::snprintf(line, sizeof line,
+                "  judged  caller type %s%s, peak frustration %.2f (%s) at %s, %d escalation "
+                "warning%s, ended in %s\n",
+                std::string(to_string(a.caller_type)).c_str(),
+                a.caller_type == CallerType::None
+                    ? ""
+                    : (" (" + std::to_string(static_cast<int>(a.caller_type_confidence * 100)) +
+                       "%: " + a.caller_type_evidence + ")")
+                          .c_str(),
+                static_cast<double>(a.peak_frustration),
+                std::string(to_string(a.peak_band)).c_str(),
+                format_clock(a.peak_frustration_ms).c_str(), a.warnings, a.warnings == 1 ? "" : "s",
+                std::string(to_string(a.stage)).c_str());
+  out += line;
   return out;
 }
 

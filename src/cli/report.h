@@ -23,6 +23,7 @@ struct CallInfo {
 
 nlohmann::json event_to_json(const Event& e);
 nlohmann::json summary_to_json(const CallSummary& s);
+nlohmann::json assessment_to_json(const AssessmentSummary& a);
 nlohmann::json call_to_json(const CallInfo& call, const std::vector<Event>& events,
                             const CallSummary& summary);
 

@@ -75,10 +75,10 @@ struct AssessorSettings {
   float venting_mean_text = 0.30F;
   float venting_pressure = 0.25F;
   // Early warning.
-  float warn_min_level = 0.30F;  // a warning needs at least this level ...
-  float warn_rise = 0.15F;       // ... and a rise of this much over the last `warn_window_s`
+  float warn_min_level = 0.25F;  // a warning needs at least this level ...
+  float warn_rise = 0.20F;       // ... and a rise of this much over the last `warn_window_s`
   int warn_window_s = 25;
-  float warn_cue_min_level = 0.25F;  // a threat or an agent misstep warns from this level
+  float warn_cue_min_level = 0.35F;  // a threat or an agent misstep warns from this level
   // ... and any warning needs this many caller turns, each adding this much pressure, lately.
   int sustained_turns = 2;
   float sustained_min_pressure = 0.05F;
