@@ -18,7 +18,7 @@ struct NullSink final : EventSink {
   void on_event(const Event& e) override { benchmark::DoNotOptimize(e.strength); }
 };
 
-constexpr std::int64_t kCallMs = 10 * 60 * 1000;
+constexpr std::int64_t kCallMs = std::int64_t{10} * 60 * 1000;
 constexpr std::int64_t kFrames = kCallMs / kFrameMs;
 
 Event cue(EventKind kind, Speaker who, std::int64_t t, float strength) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -66,7 +67,7 @@ double speech_seconds(std::string_view text, int rate) {
 }
 
 std::int64_t ms(double s) {
-  return static_cast<std::int64_t>(s * 1000.0 + 0.5);
+  return std::llround(s * 1000.0);
 }
 
 struct Parser {
@@ -162,7 +163,8 @@ struct Parser {
       }
     }
     if (overlap && d.lines.empty()) return error(lineno, "the first line cannot overlap anything");
-    place(std::move(out), overlap, gap, rate[static_cast<std::size_t>(out.speaker)] + extra_rate);
+    const int line_rate = rate[static_cast<std::size_t>(out.speaker)] + extra_rate;
+    place(std::move(out), overlap, gap, line_rate);
     return true;
   }
 

@@ -37,7 +37,6 @@ CueWeight cue_weight(EventKind kind, Speaker speaker) {
   if (speaker == Speaker::Agent) {
     switch (kind) {
       case EventKind::TriggerPhrase:
-        return {0.10F, Fade::Word};
       case EventKind::TalkOver:
         return {0.10F, Fade::Word};
       case EventKind::RaisedVoice:
@@ -82,7 +81,6 @@ CueWeight cue_weight(EventKind kind, Speaker speaker) {
     case EventKind::Urgency:
       return {0.10F, Fade::Word};
     case EventKind::Impatience:
-      return {0.20F, Fade::Word};
     case EventKind::Fairness:
       return {0.20F, Fade::Word};
     case EventKind::Demand:
