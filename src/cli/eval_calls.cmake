@@ -10,3 +10,9 @@ add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
           --min-type-f1 0.84 --min-warning-precision 0.52 --min-warning-recall 0.65
           --min-warning-lead 30 --max-calm-above-calm 0)
+# The rendered subset of the development calls, with their voices (tests/corpus/CMakeLists.txt).
+add_test(NAME CorpusEval.RenderedCallsWithVoiceMeetTheFloors
+  COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
+          --audio ${PROJECT_BINARY_DIR}/samples/corpus
+          --min-type-f1 0.9 --min-warning-precision 0.75 --min-warning-recall 0.75
+          --min-warning-lead 15 --max-calm-above-calm 0)

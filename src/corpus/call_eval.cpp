@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 
+#include "engine/offline.h"
 #include "understand/assessor.h"
 #include "understand/lexicon.h"
 #include "understand/text_scorer.h"
@@ -60,20 +62,88 @@ std::string seconds(std::int64_t ms) {
 
 }  // namespace
 
+Result<Dialogue> with_rendered_times(Dialogue call, const std::filesystem::path& truth_json) {
+  std::ifstream in(truth_json);
+  if (!in) return fail(truth_json.string() + ": cannot open");
+  nlohmann::json truth;
+  try {
+    in >> truth;
+  } catch (const nlohmann::json::exception& e) {
+    return fail(truth_json.string() + ": " + e.what());
+  }
+  std::map<int, std::pair<std::int64_t, std::int64_t>> times;
+  for (const auto& line : truth.value("lines", nlohmann::json::array())) {
+    times[line.value("source_line", 0)] = {line.value("start_ms", std::int64_t{0}),
+                                           line.value("end_ms", std::int64_t{0})};
+  }
+  for (DialogueLine& l : call.lines) {
+    const auto it = times.find(l.source_line);
+    if (it == times.end()) {
+      return fail(truth_json.string() + ": no rendered line for " + call.name +
+                  ".dialogue:" + std::to_string(l.source_line) + " (render it again)");
+    }
+    l.t_ms = it->second.first;
+    l.end_ms = it->second.second;
+  }
+  call.duration_ms = truth.value("duration_ms", call.duration_ms);
+  return call;
+}
+
+namespace {
+
+struct LoadedCall {
+  Dialogue dialogue;
+  std::optional<CallAudio> audio;
+};
+
+// The dialogue, and with `audio_dir` its rendering: the audio and the lines at rendered times.
+Result<LoadedCall> load_call(const std::filesystem::path& path,
+                             const std::filesystem::path& audio_dir) {
+  auto dialogue = load_dialogue(path);
+  if (!dialogue) return tl::unexpected(dialogue.error());
+  LoadedCall call;
+  if (audio_dir.empty()) {
+    call.dialogue = std::move(*dialogue);
+    return call;
+  }
+  const std::string name = dialogue->name;
+  auto audio = load_call_audio(audio_dir / (name + ".wav"));
+  if (!audio) return tl::unexpected(audio.error());
+  auto timed = with_rendered_times(std::move(*dialogue), audio_dir / (name + ".truth.json"));
+  if (!timed) return tl::unexpected(timed.error());
+  call.dialogue = std::move(*timed);
+  call.audio = std::move(*audio);
+  return call;
+}
+
+}  // namespace
+
 Result<CallVerdict> judge_call(const Dialogue& call, const PipelineConfig& config,
-                               std::vector<Event>* events) {
+                               std::vector<Event>* events, const CallAudio* audio) {
   VectorSink sink;
-  auto pipeline = Pipeline::create(config, sink);
-  if (!pipeline) return tl::unexpected(pipeline.error());
-  for (const Utterance& u : call.utterances()) pipeline->push_utterance(u);
-  pipeline->finish();
-  const CallSummary summary = pipeline->summary();
+  CallSummary summary;
+  const std::vector<Utterance> words = call.utterances();
+  if (audio != nullptr) {
+    CallInputs inputs;
+    inputs.audio = audio;
+    inputs.transcript = &words;
+    auto s = analyze_call(inputs, config, sink);
+    if (!s) return tl::unexpected(s.error());
+    summary = *s;
+  } else {
+    auto pipeline = Pipeline::create(config, sink);
+    if (!pipeline) return tl::unexpected(pipeline.error());
+    for (const Utterance& u : words) pipeline->push_utterance(u);
+    pipeline->finish();
+    summary = pipeline->summary();
+  }
 
   CallVerdict v;
   v.name = call.name;
   v.truth_types = call.types.empty() ? std::vector<std::string>{"none"} : call.types;
   v.predicted_type = std::string(to_string(summary.assessment.caller_type));
   v.type_confidence = summary.assessment.caller_type_confidence;
+  v.type_scores = summary.assessment.type_scores;
   v.peak_band = std::string(to_string(summary.assessment.peak_band));
   if (const DialogueLine* esc = call.escalation_start()) {
     v.escalates = true;
@@ -113,8 +183,8 @@ Result<CallVerdict> judge_call(const Dialogue& call, const PipelineConfig& confi
   return v;
 }
 
-Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir,
-                                    const PipelineConfig& config) {
+Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir, const PipelineConfig& config,
+                                    const std::filesystem::path& audio_dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     return fail(dir.string() + ": not a folder of .dialogue files");
@@ -143,9 +213,13 @@ Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir,
   int caller_lines = 0;
   double lead_sum_ms = 0;
   for (const auto& path : files) {
-    auto call = load_dialogue(path);
+    if (!audio_dir.empty() &&
+        !std::filesystem::exists(audio_dir / (path.stem().string() + ".wav"))) {
+      continue;
+    }
+    auto call = load_call(path, audio_dir);
     if (!call) return tl::unexpected(call.error());
-    auto v = judge_call(*call, config);
+    auto v = judge_call(call->dialogue, config, nullptr, call->audio ? &*call->audio : nullptr);
     if (!v) return fail(path.string() + ": " + v.error().message);
     // A prediction that names any annotated type is right; otherwise the primary type is missed.
     const bool right = std::find(v->truth_types.begin(), v->truth_types.end(), v->predicted_type) !=
@@ -176,8 +250,10 @@ Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir,
     s.missteps_found += v->missteps_found;
     s.calls.push_back(std::move(*v));
   }
+  if (s.calls.empty()) return fail(audio_dir.string() + ": no rendered calls of " + dir.string());
   s.type_f1.assign(n, 0);
   double macro = 0;
+  int present = 0;  // types annotated or predicted at least once
   for (std::size_t i = 0; i < n; ++i) {
     int tp = s.confusion[i][i];
     int fp = 0;
@@ -188,9 +264,12 @@ Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir,
       fn += s.confusion[i][j];
     }
     s.type_f1[i] = f1(tp, fp, fn);
-    if (i > 0) macro += s.type_f1[i];
+    if (i > 0 && tp + fp + fn > 0) {
+      macro += s.type_f1[i];
+      ++present;
+    }
   }
-  s.type_macro_f1 = macro / static_cast<double>(n - 1);
+  s.type_macro_f1 = present > 0 ? macro / present : 0.0;
   s.type_accuracy = static_cast<double>(correct_types) / static_cast<double>(s.calls.size());
   s.warning_precision = s.warnings > 0 ? static_cast<double>(s.correct_warnings) / s.warnings : 0.0;
   s.warning_recall =
@@ -271,6 +350,7 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
   std::filesystem::path dir = "tests/corpus/test";
   bool per_call = false;
   std::string show;  // one call's events, for finding out why
+  std::filesystem::path audio_dir;
   std::optional<double> min_f1;
   std::optional<double> min_precision;
   std::optional<double> min_lead;
@@ -290,6 +370,10 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
     std::optional<double>* floor = nullptr;
     if (a == "--calls") {
       per_call = true;
+      continue;
+    }
+    if (a == "--audio" && i + 1 < args.size()) {
+      audio_dir = args[++i];
       continue;
     }
     if (a == "--show" && i + 1 < args.size()) {
@@ -342,13 +426,14 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
   }
   config.text_scorer = *scorer;
   if (!show.empty()) {
-    auto call = load_dialogue(dir / (show + ".dialogue"));
-    if (!call) {
-      err << "composure eval: " << call.error().message << "\n";
+    auto loaded = load_call(dir / (show + ".dialogue"), audio_dir);
+    if (!loaded) {
+      err << "composure eval: " << loaded.error().message << "\n";
       return 1;
     }
+    const Dialogue* call = &loaded->dialogue;
     std::vector<Event> events;
-    auto v = judge_call(*call, config, &events);
+    auto v = judge_call(*call, config, &events, loaded->audio ? &*loaded->audio : nullptr);
     if (!v) {
       err << "composure eval: " << v.error().message << "\n";
       return 1;
@@ -365,9 +450,17 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
         out << head << e.label << " " << e.evidence.text << "\n";
       }
     }
+    out << "\ncaller type scores at the end (1 = at the bar):\n";
+    for (const TypeScore& t : v->type_scores) {
+      if (t.weight <= 0) continue;
+      char head[64];
+      std::snprintf(head, sizeof head, "  %-13s %.2f  ", std::string(to_string(t.type)).c_str(),
+                    static_cast<double>(t.weight));
+      out << head << t.evidence << "\n";
+    }
     return 0;
   }
-  auto score = evaluate_corpus(dir, config);
+  auto score = evaluate_corpus(dir, config, audio_dir);
   if (!score) {
     err << "composure eval: " << score.error().message << "\n";
     return 1;

@@ -16,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "audio/call_audio.h"
 #include "core/result.h"
 #include "corpus/dialogue.h"
 #include "engine/pipeline.h"
+#include "understand/assessor.h"
 
 namespace composure {
 
@@ -27,6 +29,7 @@ struct CallVerdict {
   std::vector<std::string> truth_types;
   std::string predicted_type;
   float type_confidence = 0;
+  std::vector<TypeScore> type_scores;  // every type at the end of the call, best first
   bool escalates = false;
   std::int64_t esc_ms = -1;
   std::int64_t peak_ms = -1;
@@ -45,7 +48,7 @@ struct CorpusScore {
   std::vector<std::string> labels;          // "none" then the twelve types
   std::vector<std::vector<int>> confusion;  // [truth][predicted]
   std::vector<double> type_f1;              // per label
-  double type_macro_f1 = 0;                 // over the twelve types
+  double type_macro_f1 = 0;                 // over the types annotated or predicted at least once
   double type_accuracy = 0;
   int warnings = 0;
   int correct_warnings = 0;
@@ -62,14 +65,22 @@ struct CorpusScore {
   int missteps_found = 0;
 };
 
-// Judges one call. `config` carries the lexicon and scorer (shared, loaded once).
-// `events`, when given, receives every event of the call.
+// Judges one call. `config` carries the lexicon and scorer (shared, loaded once). With `audio`
+// (the call rendered by scripts/render-samples) the voice goes through the acoustic front end
+// too, and the words arrive at their rendered times. `events`, when given, receives every event.
 [[nodiscard]] Result<CallVerdict> judge_call(const Dialogue& call, const PipelineConfig& config,
-                                             std::vector<Event>* events = nullptr);
+                                             std::vector<Event>* events = nullptr,
+                                             const CallAudio* audio = nullptr);
 
-// Judges every *.dialogue under `dir` (sorted by name).
+// The call's lines moved to the times they were rendered at (NAME.truth.json).
+[[nodiscard]] Result<Dialogue> with_rendered_times(Dialogue call,
+                                                   const std::filesystem::path& truth_json);
+
+// Judges every *.dialogue under `dir` (sorted by name). With `audio_dir`, only the calls rendered
+// there (NAME.wav and NAME.truth.json) are judged, with their voice.
 [[nodiscard]] Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir,
-                                                  const PipelineConfig& config);
+                                                  const PipelineConfig& config,
+                                                  const std::filesystem::path& audio_dir = {});
 
 // The human-readable report, ending with the one-line JSON summary.
 void print_corpus_score(const CorpusScore& score, bool per_call, std::ostream& out);
