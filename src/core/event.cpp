@@ -54,6 +54,7 @@ constexpr std::array kNames = {
     std::string_view("resolution"),
     std::string_view("closing"),
     std::string_view("greeting"),
+    std::string_view("boundary_warning"),
     std::string_view("turn"),
     std::string_view("backchannel"),
     std::string_view("hold"),
@@ -65,6 +66,10 @@ constexpr std::array kNames = {
     std::string_view("stage"),
     std::string_view("skipped_validation"),
     std::string_view("validated_first"),
+    std::string_view("suggestion"),
+    std::string_view("nudge"),
+    std::string_view("knowledge_card"),
+    std::string_view("escalation"),
 };
 static_assert(kNames.size() == kEventKindCount, "one name per EventKind");
 
@@ -101,7 +106,7 @@ bool is_cue(EventKind kind) {
 }
 
 bool is_word_cue(EventKind kind) {
-  return kind >= EventKind::Anger && kind <= EventKind::Greeting;
+  return kind >= EventKind::Anger && kind <= EventKind::BoundaryWarning;
 }
 
 }  // namespace composure

@@ -65,6 +65,7 @@ enum class EventKind : std::uint8_t {
   Resolution,        // "I've issued the refund", "that's booked for Thursday"
   Closing,           // "is there anything else", "have a good day"
   Greeting,          // "thank you for calling", "how can I help"
+  BoundaryWarning,   // "if the swearing continues I will have to end the call"
   // Measurements: facts on the timeline rather than warnings.
   Turn,             // one turn, with the response latency that opened it
   Backchannel,      // a short overlap ("mm-hm") that did not take the floor
@@ -78,16 +79,21 @@ enum class EventKind : std::uint8_t {
   Stage,              // the call moved to another stage (opening .. closing)
   SkippedValidation,  // the agent went to troubleshooting while an upset caller was unheard
   ValidatedFirst,     // the agent acknowledged an upset caller before troubleshooting
+  // Guidance: what the agent is told (src/guide/).
+  Suggestion,     // what to say or do now, with its technique and the cues behind it
+  Nudge,          // what to stop doing now
+  KnowledgeCard,  // account, order or policy facts the conversation made relevant
+  Escalation,     // the call should go to someone else (or a boundary be set), with the reason
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::ValidatedFirst) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::Escalation) + 1;
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> parse_event_kind(std::string_view text);
 
 // True for kinds that warn or inform the agent, false for plain measurements.
 bool is_cue(EventKind kind);
-// True for the cues found in words (Anger .. Greeting).
+// True for the cues found in words (Anger .. BoundaryWarning).
 bool is_word_cue(EventKind kind);
 
 // One number behind a judgement, e.g. {"delta", 7.2, "dB"}.

@@ -267,7 +267,7 @@ std::string simple_stem(std::string_view word) {
 // ---- speakers ---------------------------------------------------------------------------------
 
 Speaker word_cue_speaker(EventKind kind) {
-  return kind >= EventKind::TriggerPhrase && kind <= EventKind::Greeting ? Speaker::Agent
+  return kind >= EventKind::TriggerPhrase && kind <= EventKind::BoundaryWarning ? Speaker::Agent
                                                                         : Speaker::Caller;
 }
 

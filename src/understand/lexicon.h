@@ -27,7 +27,7 @@
 namespace composure {
 
 // Whose words a word-cue kind is about: Anger .. Aside are the caller's, TriggerPhrase ..
-// Greeting the agent's. Only for is_word_cue() kinds.
+// BoundaryWarning the agent's. Only for is_word_cue() kinds.
 Speaker word_cue_speaker(EventKind kind);
 
 // A kind whose phrases a lexicon lists (every word cue except RepeatedComplaint and UsesName,
