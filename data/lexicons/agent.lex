@@ -42,6 +42,8 @@ you'll have to | 0.5
 you must | 0.5
 you should have | 0.7
 you shouldn't have | 0.7
+! you shouldn't have had to
+! you shouldn't have to
 you failed to | 0.75
 you didn't read | 0.7
 you didn't tell us | 0.6

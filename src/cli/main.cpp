@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -19,9 +21,11 @@
 #include "core/timefmt.h"
 #include "corpus/call_eval.h"
 #include "engine/offline.h"
+#include "guide/brief.h"
 #include "speech/decoder_pool.h"
 #include "speech/pocketsphinx_recognizer.h"
 #include "speech/transcript.h"
+#include "store/sqlite_knowledge.h"
 
 namespace composure {
 namespace {
@@ -37,6 +41,8 @@ commands:
                        "label<TAB>text" (1 frustrated, 0 not)
   eval [CORPUS_DIR]    caller type, escalation warnings and frustration bands judged on
                        annotated calls (default tests/corpus/test; see tests/corpus/README.md)
+  brief FILE           the handoff brief of a call as it stands at its end, or at --at mm:ss
+                       (same inputs as analyze)
   help                 this text
 
 analyze and transcribe options:
@@ -50,7 +56,12 @@ analyze options:
   --transcript FILE      words from a transcript (JSON segments or "[mm:ss] AGENT: ..." lines)
                          instead of recognising them
   --no-asr               no speech recognition: acoustic cues only (unless --transcript)
-  --data DIR             read lexicons from DIR/lexicons instead of the built-in ones
+  --data DIR             read lexicons and the playbook from DIR/lexicons and DIR/playbook
+                         instead of the built-in ones
+  --crm FILE             the knowledge store (SQLite database, schema in data/crm/README.md)
+                         instead of the built-in sample customers, orders and policies
+brief options: those of analyze, and
+  --at TIME              brief as of this moment of the call (mm:ss, h:mm:ss or seconds)
 eval-text options:
   --threshold T          call a line frustrated when the score is at least T
   --baseline lexicon     score with the word-cue lexicon alone, for comparison
@@ -66,6 +77,8 @@ struct Options {
   std::string file;
   std::string transcript;
   std::string data_dir;
+  std::string crm;          // knowledge store database file; empty: the built-in sample
+  std::int64_t at_ms = -1;  // brief: the moment to brief at; -1: the end of the call
   bool json = false;
   bool all = false;
   bool asr = true;
@@ -73,6 +86,26 @@ struct Options {
   ChannelLayout layout = ChannelLayout::AgentLeft;
   Speaker mono_speaker = Speaker::Caller;
 };
+
+// "02:37", "1:02:37.5" or "157" (seconds) -> milliseconds.
+std::optional<std::int64_t> parse_clock(std::string_view text) {
+  double total = 0;
+  std::size_t pos = 0;
+  int parts = 0;
+  while (pos <= text.size() && parts < 3) {
+    const auto colon = text.find(':', pos);
+    const std::string part(text.substr(pos, colon == std::string_view::npos ? colon : colon - pos));
+    if (part.empty() || part.find_first_not_of("0123456789.") != std::string::npos) {
+      return std::nullopt;
+    }
+    total = total * 60 + std::atof(part.c_str());
+    ++parts;
+    if (colon == std::string_view::npos)
+      return static_cast<std::int64_t>(std::llround(total * 1000));
+    pos = colon + 1;
+  }
+  return std::nullopt;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "composure: " << message << "\n\n" << kUsage;
@@ -150,6 +183,26 @@ int analyze(const Options& opt) {
     return 1;
   }
   config.text_scorer = *scorer;
+  auto playbook = opt.data_dir.empty()
+                      ? Playbook::load_default()
+                      : Playbook::load_dir(std::filesystem::path(opt.data_dir) / "playbook");
+  if (!playbook) {
+    std::cerr << "composure: " << playbook.error().message << "\n";
+    return 1;
+  }
+  config.playbook = *playbook;
+  std::error_code exists_error;
+  if (!opt.crm.empty() && !std::filesystem::is_regular_file(opt.crm, exists_error)) {
+    std::cerr << "composure: " << opt.crm << ": no such database file\n";
+    return 1;
+  }
+  auto knowledge =
+      opt.crm.empty() ? SqliteKnowledgeBase::open_sample() : SqliteKnowledgeBase::open(opt.crm);
+  if (!knowledge) {
+    std::cerr << "composure: " << knowledge.error().message << "\n";
+    return 1;
+  }
+  config.knowledge = knowledge->get();
 
   std::unique_ptr<DecoderPool> recognizers;
   if (audio && !transcript && opt.asr) {
@@ -193,6 +246,16 @@ int analyze(const Options& opt) {
     call.words = "transcript " + opt.transcript;
   } else if (recognizers) {
     call.words = "recognised by pocketsphinx en-us";
+  }
+  if (opt.command == "brief") {
+    const std::int64_t at = opt.at_ms >= 0 ? opt.at_ms : summary->duration_ms;
+    const HandoffBrief brief = make_brief(events, at);
+    if (opt.json) {
+      std::cout << brief_to_json(brief).dump(2) << "\n";
+    } else {
+      std::cout << brief_to_text(brief);
+    }
+    return 0;
   }
   if (opt.json) {
     std::cout << call_to_json(call, events, *summary).dump(2) << "\n";
@@ -254,7 +317,7 @@ int run(int argc, char** argv) {
     return eval_calls_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,
                            std::cerr);
   }
-  if (opt.command != "analyze" && opt.command != "transcribe") {
+  if (opt.command != "analyze" && opt.command != "transcribe" && opt.command != "brief") {
     return usage_error("unknown command '" + opt.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -269,10 +332,15 @@ int run(int argc, char** argv) {
       opt.all = true;
     } else if (a == "--no-asr") {
       opt.asr = false;
-    } else if (a == "--transcript" || a == "--data") {
+    } else if (a == "--transcript" || a == "--data" || a == "--crm") {
       const auto v = value();
       if (!v) return usage_error(std::string(a) + " needs a value");
-      (a == "--transcript" ? opt.transcript : opt.data_dir) = *v;
+      (a == "--transcript" ? opt.transcript : a == "--data" ? opt.data_dir : opt.crm) = *v;
+    } else if (a == "--at") {
+      const auto v = value();
+      const auto t = v ? parse_clock(*v) : std::nullopt;
+      if (!t) return usage_error("--at takes a time in the call: mm:ss, h:mm:ss or seconds");
+      opt.at_ms = *t;
     } else if (a == "--decoders") {
       const auto v = value();
       const int n = v ? std::atoi(std::string(*v).c_str()) : 0;
@@ -299,7 +367,7 @@ int run(int argc, char** argv) {
     return transcribe(opt);
   }
   if (opt.file.empty() && opt.transcript.empty()) {
-    return usage_error("analyze needs an audio FILE, a --transcript FILE, or both");
+    return usage_error(opt.command + " needs an audio FILE, a --transcript FILE, or both");
   }
   return analyze(opt);
 }

@@ -28,6 +28,21 @@ bool scored_frustrated(const Event& e) {
   return false;
 }
 
+// What a timeline line says: guidance shows its technique or decision and why.
+std::string timeline_text(const Event& e) {
+  std::string text = e.evidence.text;
+  if (e.kind == EventKind::Suggestion || e.kind == EventKind::Nudge ||
+      e.kind == EventKind::Escalation || e.kind == EventKind::KnowledgeCard) {
+    text = e.label + ": " + text;
+  }
+  if (!e.because.empty()) {
+    text += " [because ";
+    for (std::size_t i = 0; i < e.because.size(); ++i) text += (i > 0 ? ", " : "") + e.because[i];
+    text += "]";
+  }
+  return text;
+}
+
 std::string bar(float strength) {
   const int filled = std::clamp(static_cast<int>(std::lround(strength * 5)), 0, 5);
   std::string out;
@@ -76,7 +91,23 @@ nlohmann::json event_to_json(const Event& e) {
                       {"strength", round_to(e.strength, 0.01)},
                       {"evidence", {{"text", e.evidence.text}, {"numbers", numbers}}}};
   if (!e.label.empty()) j["label"] = e.label;
+  if (!e.because.empty()) j["because"] = e.because;
+  if (!e.source.empty()) j["source"] = e.source;
+  if (e.kind == EventKind::Suggestion || e.kind == EventKind::Nudge) {
+    j["technique"] = e.label;
+    j["text"] = e.evidence.text;
+  }
   return j;
+}
+
+nlohmann::json brief_to_json(const HandoffBrief& b) {
+  nlohmann::json timeline = nlohmann::json::array();
+  for (const auto& m : b.timeline) timeline.push_back({{"t_ms", m.t_ms}, {"what", m.what}});
+  return {
+      {"at_ms", b.at_ms},           {"caller", b.caller},           {"wants", b.wants},
+      {"asked_for", b.demands},     {"caller_type", b.caller_type}, {"frustration", b.frustration},
+      {"trajectory", b.trajectory}, {"timeline", timeline},         {"tried", b.tried},
+      {"account_facts", b.facts},   {"escalations", b.escalations}, {"do_not", b.avoid}};
 }
 
 nlohmann::json assessment_to_json(const AssessmentSummary& a) {
@@ -169,7 +200,7 @@ std::string render_timeline(const CallInfo& call, const std::vector<Event>& even
     if (!all_events && !is_cue(e.kind) && !scored_frustrated(e)) continue;
     std::snprintf(line, sizeof line, "  %-8s %-7s %-17s %s     %s\n", format_clock(e.t_ms).c_str(),
                   std::string(to_string(e.speaker)).c_str(), label(e.kind).c_str(),
-                  bar(e.strength).c_str(), e.evidence.text.c_str());
+                  bar(e.strength).c_str(), timeline_text(e).c_str());
     out += line;
     ++shown;
   }

@@ -9,6 +9,7 @@
 #include "core/event.h"
 #include "core/word.h"
 #include "engine/pipeline.h"
+#include "guide/brief.h"
 
 namespace composure {
 
@@ -24,6 +25,7 @@ struct CallInfo {
 nlohmann::json event_to_json(const Event& e);
 nlohmann::json summary_to_json(const CallSummary& s);
 nlohmann::json assessment_to_json(const AssessmentSummary& a);
+nlohmann::json brief_to_json(const HandoffBrief& b);
 nlohmann::json call_to_json(const CallInfo& call, const std::vector<Event>& events,
                             const CallSummary& summary);
 

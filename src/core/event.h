@@ -120,6 +120,10 @@ struct Event {
   float strength = 0;  // 0..1
   Evidence evidence;
   std::string label;  // the value of a judgement: "angry", "venter", "discovery"; else empty
+  // Guidance: the event types behind it ("anger", "caller_type") and the playbook entry or
+  // escalation rule it came from ("venter_let_them_finish"); empty otherwise.
+  std::vector<std::string> because;
+  std::string source;
 
   bool operator==(const Event&) const = default;
 };

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 
 #include "engine/offline.h"
+#include "store/sqlite_knowledge.h"
 #include "understand/assessor.h"
 #include "understand/lexicon.h"
 #include "understand/text_scorer.h"
@@ -425,6 +427,18 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
     return 1;
   }
   config.text_scorer = *scorer;
+  auto playbook = Playbook::load_default();
+  if (!playbook) {
+    err << "composure eval: " << playbook.error().message << "\n";
+    return 1;
+  }
+  config.playbook = *playbook;
+  auto knowledge = SqliteKnowledgeBase::open_sample();
+  if (!knowledge) {
+    err << "composure eval: " << knowledge.error().message << "\n";
+    return 1;
+  }
+  config.knowledge = knowledge->get();
   if (!show.empty()) {
     auto loaded = load_call(dir / (show + ".dialogue"), audio_dir);
     if (!loaded) {
@@ -438,12 +452,17 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
       err << "composure eval: " << v.error().message << "\n";
       return 1;
     }
-    for (const DialogueLine& l : call->lines) {
+    // Each event under the line during which (or right after which) it happened.
+    for (std::size_t i = 0; i < call->lines.size(); ++i) {
+      const DialogueLine& l = call->lines[i];
+      const std::int64_t from = i == 0 ? std::numeric_limits<std::int64_t>::min() : l.t_ms;
+      const std::int64_t to = i + 1 < call->lines.size() ? call->lines[i + 1].t_ms
+                                                         : std::numeric_limits<std::int64_t>::max();
       out << seconds(l.t_ms) << (l.esc ? " ESC" : "") << (l.peak ? " PEAK" : "") << " "
           << (l.speaker == Speaker::Agent ? "agent" : "caller") << ": " << l.text << "\n";
       for (const Event& e : events) {
         if (e.kind == EventKind::Utterance || e.kind == EventKind::Turn) continue;
-        if (e.t_ms < l.t_ms || e.t_ms > l.end_ms + 100 || e.speaker != l.speaker) continue;
+        if (e.t_ms < from || e.t_ms >= to) continue;
         char head[64];
         std::snprintf(head, sizeof head, "      %-20s %.2f ",
                       std::string(to_string(e.kind)).c_str(), static_cast<double>(e.strength));

@@ -10,6 +10,7 @@ void Pipeline::CountingSink::on_event(const Event& event) {
   ++counts[static_cast<std::size_t>(event.kind)];
   next_->on_event(event);
   assessor.observe(event, *this);
+  if (guide) guide->observe(event, *this);
 }
 
 bool Pipeline::ActivityQueue::push(const ActivityFrame& a) {
@@ -34,8 +35,8 @@ Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink,
     channels[static_cast<std::size_t>(s)] = std::make_unique<Channel>(
         Channel{std::move(*analyzer), ProsodyTracker(s, config.prosody), {}, 0, 0, 0, 0, -1});
   }
-  return Pipeline(config, std::make_unique<CountingSink>(sink, config.assessor),
-                  std::move(channels), segments);
+  return Pipeline(config, std::make_unique<CountingSink>(sink, config), std::move(channels),
+                  segments);
 }
 
 Pipeline::Pipeline(const PipelineConfig& config, std::unique_ptr<CountingSink> sink,
@@ -177,6 +178,10 @@ void Pipeline::push_utterance(const Utterance& u) {
   if (word_cues_) word_cues_->push(u, *sink_);
   if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
   sink_->assessor.utterance_done(u, *sink_);
+  if (sink_->guide) {
+    if (word_cues_) sink_->guide->set_caller_name(word_cues_->caller_name());
+    sink_->guide->utterance_done(u, *sink_);
+  }
 }
 
 void Pipeline::score_text(const Utterance& u) {

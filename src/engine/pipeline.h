@@ -18,6 +18,9 @@
 #include "core/frame.h"
 #include "core/result.h"
 #include "core/word.h"
+#include "guide/guide.h"
+#include "guide/knowledge.h"
+#include "guide/playbook.h"
 #include "understand/assessor.h"
 #include "understand/lexicon.h"
 #include "understand/prosody_tracker.h"
@@ -35,6 +38,10 @@ struct PipelineConfig {
   ProsodyThresholds prosody;
   TurnThresholds turns;
   AssessorSettings assessor;
+  // Guidance (suggestions, nudges, cards, escalations): none when the playbook is null. The
+  // knowledge store is optional and must outlive the pipeline; both are shared and read-only.
+  std::shared_ptr<const Playbook> playbook;
+  const KnowledgeBase* knowledge = nullptr;
   // Shared, read-only, loaded once per process; no word cues when null.
   std::shared_ptr<const Lexicon> lexicon;
   // Scores each final caller utterance's words for frustration; none when null.
@@ -95,11 +102,14 @@ class Pipeline {
   // through here, counted and passed on too).
   class CountingSink final : public EventSink {
    public:
-    CountingSink(EventSink& next, const AssessorSettings& settings)
-        : assessor(settings), next_(&next) {}
+    CountingSink(EventSink& next, const PipelineConfig& config)
+        : assessor(config.assessor), next_(&next) {
+      if (config.playbook) guide.emplace(config.playbook, config.knowledge);
+    }
     void on_event(const Event& event) override;
     std::array<int, kEventKindCount> counts{};
     CallAssessor assessor;
+    std::optional<Guide> guide;
 
    private:
     EventSink* next_;

@@ -15,13 +15,13 @@
 namespace composure {
 
 struct Customer {
-  std::string id;  // "C1007"
+  std::string id;    // "C1007"
   std::string name;  // "Dana Price"
   std::string phone;
   std::string email;
   std::string postcode;
-  int customer_since = 0;  // year
-  std::string tier;        // "standard", "gold"
+  int customer_since = 0;      // year
+  std::string tier;            // "standard", "gold"
   std::string account_number;  // eight digits, as a caller reads it out: "72491308"
 };
 
@@ -32,10 +32,11 @@ struct Order {
   double amount = 0;     // order total, in the currency below
   std::string currency;  // "GBP"
   std::string placed;    // ISO date
-  std::string status;    // "processing", "shipped", "delayed", "lost", "delivered", "damaged", "returned"
+  std::string
+      status;  // "processing", "shipped", "delayed", "lost", "delivered", "damaged", "returned"
   std::string carrier;
-  std::string eta;       // ISO date, or empty when unknown
-  std::string note;      // what the carrier or warehouse last said
+  std::string eta;   // ISO date, or empty when unknown
+  std::string note;  // what the carrier or warehouse last said
 };
 
 struct PastContact {

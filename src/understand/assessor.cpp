@@ -162,13 +162,13 @@ std::string fmt(const char* format, double a) {
 }
 
 std::string quote_of(const Event& e) {
-  // Word cues carry the matched words first in their evidence: '"fed up" (anger ...'.
+  // Word cues quote the matched words in their evidence: 'caller: "...fed up..." (anger: ...)'.
   const std::string& t = e.evidence.text;
-  if (!t.empty() && t.front() == '"') {
-    const auto close = t.find('"', 1);
-    if (close != std::string::npos) return t.substr(0, close + 1);
-  }
-  return {};
+  const auto open = t.find('"');
+  if (open == std::string::npos) return {};
+  const auto close = t.find('"', open + 1);
+  if (close == std::string::npos) return {};
+  return t.substr(open, close - open + 1);
 }
 
 }  // namespace
@@ -416,8 +416,11 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       }
     } else if (stage_ == CallStage::Opening && f_.caller_words >= 8 && answer) {
       set_stage(CallStage::Discovery, u.t_ms, "caller has said why they are calling", out);
+    } else if (stage_ == CallStage::Venting && answer && !last_caller_upset_) {
+      set_stage(CallStage::Discovery, u.t_ms, "caller has had their say", out);
     }
   }
+  if (u.speaker == Speaker::Caller) last_caller_upset_ = utterance_upset_;
   last_speaker_ = u.speaker;
   last_end_ms_ = std::max(last_end_ms_, u.end_ms);
 }

@@ -197,6 +197,7 @@ class CallAssessor {
   std::optional<Speaker> last_speaker_;
   std::int64_t last_end_ms_ = 0;
   bool pending_options_ = false;
+  bool last_caller_upset_ = false;
   bool utterance_upset_ = false;  // an upset cue was seen in the utterance being judged
   float utterance_pressure_ = 0;  // what the caller's utterance being judged added
   float utterance_text_ = 0;      // its text score

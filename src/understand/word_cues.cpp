@@ -89,6 +89,8 @@ std::string_view describe(EventKind kind) {
       return "closing";
     case EventKind::Greeting:
       return "greeting";
+    case EventKind::BoundaryWarning:
+      return "sets a boundary";
     default:
       return to_string(kind);
   }

@@ -231,6 +231,15 @@ constexpr Case kCases[] = {
     {kAgent, "you're through to Priya how can I help", EventKind::Greeting, true},
     {kAgent, "thanks for calling, have a lovely day", EventKind::Greeting, false},
     {kAgent, "I have booked the engineer", EventKind::Greeting, false},
+    {kAgent, "I'm happy to help but not if you speak to me like that", EventKind::BoundaryWarning,
+     true},
+    {kAgent, "if the swearing continues I will have to end this call", EventKind::BoundaryWarning,
+     true},
+    {kAgent, "please don't use that language", EventKind::BoundaryWarning, true},
+    {kAgent, "you'll have to hang up and dial the other number", EventKind::BoundaryWarning, false},
+    {kAgent, "I won't have to end the call, it's all sorted", EventKind::BoundaryWarning, false},
+    {kCaller, "if the swearing continues I will have to end this call", EventKind::BoundaryWarning,
+     false},
 };
 
 class EveryCategory : public ::testing::TestWithParam<Case> {};
