@@ -151,6 +151,9 @@ bool Guide::holds(const PlaybookConditions& c) const {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
   if (!in(c.caller_types, type_) || !in(c.stages, stage_)) return false;
+  if (std::find(c.not_stages.begin(), c.not_stages.end(), stage_) != c.not_stages.end()) {
+    return false;
+  }
   if (c.band_at_least && band_ < *c.band_at_least) return false;
   if (c.band_at_most && band_ > *c.band_at_most) return false;
   if (!c.cues.empty()) {
@@ -294,7 +297,7 @@ void Guide::suggest(EventSink& out) {
 }
 
 void Guide::nudge(const Event& cue, EventSink& out) {
-  if (!playbook_) return;
+  if (!playbook_ || cue.strength < s_.nudge_min_strength) return;
   // One nudge per misstep: the most important one that applies.
   const PlaybookEntry* best = nullptr;
   for (const PlaybookEntry& e : playbook_->entries()) {

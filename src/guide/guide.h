@@ -29,6 +29,8 @@ namespace composure {
 struct GuideSettings {
   int max_active = 2;         // suggestions shown at once
   int suggestion_ttl_s = 45;  // a suggestion stays active this long unless replaced or done
+  // A misstep is nudged only when its cue is at least this sure (weaker matches are hints).
+  float nudge_min_strength = 0.5F;
 };
 
 class Guide {

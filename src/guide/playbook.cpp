@@ -185,14 +185,14 @@ class FileReader {
           }
           c.caller_types.push_back(*t);
         }
-      } else if (key == "stage") {
+      } else if (key == "stage" || key == "not_stage") {
         auto names = texts(v, key);
         if (!names) return tl::unexpected(names.error());
         for (const auto& name : *names) {
           bool found = false;
           for (int s = 0; s < 5; ++s) {
             if (to_string(static_cast<CallStage>(s)) == name) {
-              c.stages.push_back(static_cast<CallStage>(s));
+              (key == "stage" ? c.stages : c.not_stages).push_back(static_cast<CallStage>(s));
               found = true;
             }
           }

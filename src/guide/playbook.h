@@ -21,6 +21,7 @@ namespace composure {
 struct PlaybookConditions {
   std::vector<CallerType> caller_types;  // empty: any
   std::vector<CallStage> stages;         // empty: any
+  std::vector<CallStage> not_stages;     // never in these
   std::optional<FrustrationBand> band_at_least;
   std::optional<FrustrationBand> band_at_most;
   std::vector<EventKind> cues;  // one of these in the last `within_s`

@@ -268,7 +268,7 @@ std::string simple_stem(std::string_view word) {
 
 Speaker word_cue_speaker(EventKind kind) {
   return kind >= EventKind::TriggerPhrase && kind <= EventKind::BoundaryWarning ? Speaker::Agent
-                                                                        : Speaker::Caller;
+                                                                                : Speaker::Caller;
 }
 
 bool is_lexicon_kind(EventKind kind) {
