@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -228,6 +229,68 @@ TEST(Cli, EvalTextPrintsPrecisionRecallAndF1) {
       EXPECT_LE(j[key].get<double>(), 1.0);
     }
   }
+}
+
+}  // namespace
+}  // namespace composure
+
+namespace composure {
+namespace {
+
+// A late-delivery call as a text transcript: the order number brings up the sample store's order.
+fs::path desk_call() {
+  const std::string text =
+      "[00:00] AGENT: Thank you for calling Northwind Home, this is Sam. How can I help?\n"
+      "[00:05] CALLER: Hi. My desk was meant to come last Tuesday and it still has not arrived.\n"
+      "[00:12] AGENT: I'm sorry about that. Can I take the order number?\n"
+      "[00:16] CALLER: It is four one eight two zero three. This is the third time I am calling.\n"
+      "[00:24] AGENT: It's our policy to wait for the carrier.\n"
+      "[00:28] CALLER: That is ridiculous. I am fed up. I will take you to court over this.\n"
+      "[00:36] AGENT: I can see why you are angry. Let me sort this out for you now.\n"
+      "[00:42] CALLER: Fine. Just get it done.\n";
+  return temp_file("desk_call.txt", std::vector<unsigned char>(text.begin(), text.end()));
+}
+
+TEST(Cli, AnalyzeJsonCarriesGuidanceWithTechniqueTextAndBecause) {
+  const CmdResult r = run("analyze --json --transcript " + desk_call().string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, int> types;
+  for (const auto& e : j["events"]) {
+    ++types[e["type"].get<std::string>()];
+    if (e["type"] == "suggestion") {
+      EXPECT_FALSE(e["technique"].get<std::string>().empty());
+      EXPECT_FALSE(e["text"].get<std::string>().empty());
+      EXPECT_TRUE(e.contains("because"));
+    }
+  }
+  EXPECT_GT(types["suggestion"], 0);
+  EXPECT_GT(types["knowledge_card"], 0) << "order 418203 is in the sample store";
+  EXPECT_GT(types["nudge"], 0) << "\"it's our policy\" is a trigger phrase";
+  EXPECT_GT(types["escalation"], 0) << "a legal threat";
+  EXPECT_TRUE(j["summary"]["assessment"].contains("caller_type"));
+  EXPECT_TRUE(j["summary"]["assessment"].contains("peak_frustration"));
+}
+
+TEST(Cli, BriefSaysWhoWhatAndWhatNotToSayAndStopsAtTheMomentAsked) {
+  const CmdResult r = run("brief --transcript " + desk_call().string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const char* part : {"Handoff brief at", "Dana Price", "desk was meant to come",
+                           "Order 418203", "our policy", "escalate"}) {
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
+  }
+  const CmdResult early = run("brief --json --at 0:20 --transcript " + desk_call().string());
+  ASSERT_EQ(early.code, 0) << early.out;
+  const auto j = nlohmann::json::parse(early.out);
+  EXPECT_EQ(j["at_ms"], 20000);
+  EXPECT_TRUE(j["escalations"].empty());
+  EXPECT_EQ(run("brief --at soon --transcript x.txt").code, 2);
+}
+
+TEST(Cli, MissingKnowledgeStoreFileIsAnError) {
+  const CmdResult r = run("analyze --crm /nonexistent/crm.db --transcript " + desk_call().string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("/nonexistent/crm.db: no such database file"), std::string::npos) << r.out;
 }
 
 }  // namespace

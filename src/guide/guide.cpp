@@ -449,7 +449,12 @@ void Guide::learn_order(const Order& o, EventSink& out) {
   std::vector<std::string> offers;
   refund_limit_ = 0;
   std::string approver;
-  for (const PolicyLimit& l : kb_->limits_for(situation)) {
+  // Remedies that fix the problem (a refund, a replacement) come before gestures (a credit).
+  std::vector<PolicyLimit> limits = kb_->limits_for(situation);
+  std::stable_partition(limits.begin(), limits.end(), [](const PolicyLimit& l) {
+    return l.remedy == "refund" || l.remedy == "replacement";
+  });
+  for (const PolicyLimit& l : limits) {
     if (l.remedy == "refund") {
       refund_limit_ = std::max(refund_limit_, l.max_amount);
       if (approver.empty()) approver = l.approver;

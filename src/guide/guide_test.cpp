@@ -297,7 +297,7 @@ TEST_F(GuideTest, AnOrderNumberBringsUpTheOrderTheCustomerAndWhatThePolicyAllows
   EXPECT_EQ(guide_->known().at("customer_name"), "Dana Price");
   // £240 is over the £150 refund limit: only the replacement and the credit are offered.
   EXPECT_EQ(guide_->known().at("options"),
-            "a 25 pound credit on your account, or a replacement by express delivery");
+            "a replacement by express delivery, or a 25 pound credit on your account");
   EXPECT_EQ(guide_->known().at("agent_limit"), "£150");
 }
 

@@ -1,0 +1,212 @@
+// Suggestion latency: from the end of an utterance to its suggestions, nudges, cards and
+// escalations, through the whole Pipeline (word cues, text scorer, assessor, guidance, with the
+// built-in playbook and the sample knowledge store).
+//   words:      the utterance's words are known when it ends (a transcript, or an operator's own
+//               streaming recogniser);
+//   streaming:  pocketsphinx was fed the audio while the caller spoke, so what is left at the end
+//               is its final pass (Recognizer::finish) and then the pipeline;
+//   after_end:  the whole utterance is decoded after it ends (what DecoderPool does today).
+// Counters p50_ms / p99_ms are over every utterance of every iteration.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "audio/g711.h"
+#include "audio/resample.h"
+#include "audio/wav_reader.h"
+#include "engine/pipeline.h"
+#include "guide/playbook.h"
+#include "speech/pocketsphinx_recognizer.h"
+#include "store/sqlite_knowledge.h"
+#include "understand/lexicon.h"
+#include "understand/text_scorer.h"
+
+namespace composure {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A late-delivery call, caller and agent in turn.
+constexpr const char* kScript[] = {
+    "Thank you for calling Northwind Home, this is Sam. How can I help?",
+    "Hi. I ordered a desk two weeks ago and it was meant to arrive last Tuesday. It still has not "
+    "come.",
+    "I am sorry about that. Can I take the order number so I can have a look?",
+    "It is four one eight two zero three. This is the third time I am calling about it.",
+    "Thank you. I can see it is held at the depot.",
+    "Held at the depot? Nobody told me that. I took a day off work to wait in for it!",
+    "I understand. It's our policy to wait for the carrier to update us.",
+    "That is ridiculous. I want a full refund today or I am going to my solicitor.",
+    "I can see why you are fed up. Let me sort this out for you now.",
+    "Fine. How long is this going to take? I do not have all day.",
+    "I can offer you a replacement by express delivery, or a refund of the delivery charge.",
+    "The replacement. And I want that in writing.",
+    "Of course. I will email you the confirmation within the hour. Is there anything else?",
+    "No. Thank you.",
+};
+
+std::vector<Utterance> script() {
+  std::vector<Utterance> out;
+  std::int64_t t = 0;
+  bool caller = false;
+  for (const char* line : kScript) {
+    Utterance u;
+    u.speaker = caller ? Speaker::Caller : Speaker::Agent;
+    std::istringstream words(line);
+    std::string w;
+    while (words >> w) {
+      u.words.push_back({t, t + 350, w, 1});
+      t += 350;
+    }
+    u.t_ms = u.words.front().t_ms;
+    u.end_ms = u.words.back().end_ms;
+    out.push_back(std::move(u));
+    t += 600;
+    caller = !caller;
+  }
+  return out;
+}
+
+struct Fixture {
+  std::unique_ptr<SqliteKnowledgeBase> knowledge;
+  PipelineConfig config;
+};
+
+Fixture& fixture() {
+  static Fixture f = [] {
+    Fixture x;
+    auto kb = SqliteKnowledgeBase::open_sample();
+    auto lexicon = Lexicon::load_default();
+    auto scorer = TextScorer::load_default();
+    auto playbook = Playbook::load_default();
+    if (!kb || !lexicon || !scorer || !playbook) {
+      std::fprintf(stderr, "guide_bench: cannot load the built-in data\n");
+      std::exit(1);
+    }
+    x.knowledge = std::move(*kb);
+    x.config.lexicon = *lexicon;
+    x.config.text_scorer = *scorer;
+    x.config.playbook = *playbook;
+    x.config.knowledge = x.knowledge.get();
+    return x;
+  }();
+  return f;
+}
+
+struct Sink final : EventSink {
+  void on_event(const Event& e) override {
+    if (e.kind == EventKind::Suggestion) ++suggestions;
+  }
+  int suggestions = 0;
+};
+
+void report(benchmark::State& state, std::vector<double>& ms) {
+  std::sort(ms.begin(), ms.end());
+  const auto at = [&](double q) {
+    return ms[std::min(ms.size() - 1,
+                       static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+  };
+  state.counters["p50_ms"] = at(0.50);
+  state.counters["p99_ms"] = at(0.99);
+  state.counters["max_ms"] = ms.back();
+  state.counters["utterances"] = static_cast<double>(ms.size());
+}
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void BM_SuggestionLatencyWords(benchmark::State& state) {
+  const auto utterances = script();
+  std::vector<double> ms;
+  Sink sink;
+  for (auto _ : state) {
+    auto pipeline = Pipeline::create(fixture().config, sink);
+    for (const Utterance& u : utterances) {
+      const auto start = Clock::now();
+      pipeline->push_utterance(u);
+      ms.push_back(since(start));
+    }
+    pipeline->finish();
+  }
+  report(state, ms);
+  state.counters["suggestions_per_call"] =
+      static_cast<double>(sink.suggestions) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_SuggestionLatencyWords)->Unit(benchmark::kMillisecond);
+
+// pocketsphinx-testdata's librivox recordings through a telephone line (8 kHz mu-law).
+const std::vector<std::vector<std::int16_t>>& recordings() {
+  static const std::vector<std::vector<std::int16_t>> all = [] {
+    std::vector<std::vector<std::int16_t>> out;
+    const std::filesystem::path dir = "/usr/share/pocketsphinx/test/data/librivox";
+    for (const char* id : {"0870", "0880", "0890", "0920", "0930"}) {
+      auto audio = load_audio_file(
+          dir / ("sense_and_sensibility_01_austen_64kb-" + std::string(id) + ".wav"));
+      if (!audio) {
+        std::fprintf(stderr, "guide_bench: %s\n", audio.error().message.c_str());
+        std::exit(1);
+      }
+      auto narrow = resample_to_int16(audio->channels.front(), audio->sample_rate, 8000);
+      std::vector<std::int16_t> line;
+      for (std::int16_t s : narrow.value()) line.push_back(ulaw_to_linear(linear_to_ulaw(s)));
+      out.push_back(std::move(line));
+    }
+    return out;
+  }();
+  return all;
+}
+
+void recognised(benchmark::State& state, bool streaming) {
+  auto recognizer = make_pocketsphinx_recognizer({});
+  if (!recognizer) {
+    state.SkipWithError(recognizer.error().message.c_str());
+    return;
+  }
+  std::vector<double> ms;
+  Sink sink;
+  for (auto _ : state) {
+    auto pipeline = Pipeline::create(fixture().config, sink);
+    std::int64_t t = 0;
+    for (const auto& pcm : recordings()) {
+      const auto feed_all = [&] {
+        (*recognizer)->start(Speaker::Caller, t);
+        for (std::size_t at = 0; at < pcm.size(); at += 160) {
+          (*recognizer)
+              ->feed(std::span(pcm).subspan(at, std::min<std::size_t>(160, pcm.size() - at)));
+        }
+      };
+      if (streaming) feed_all();  // while the caller was speaking
+      const auto start = Clock::now();
+      if (!streaming) feed_all();
+      Utterance u = (*recognizer)->finish();
+      pipeline->push_utterance(u);
+      ms.push_back(since(start));
+      t += static_cast<std::int64_t>(pcm.size()) / 8 + 1000;
+    }
+    pipeline->finish();
+  }
+  report(state, ms);
+}
+
+void BM_SuggestionLatencyStreamingRecognition(benchmark::State& state) {
+  recognised(state, true);
+}
+BENCHMARK(BM_SuggestionLatencyStreamingRecognition)->Unit(benchmark::kMillisecond)->Iterations(4);
+
+void BM_SuggestionLatencyDecodeAfterEnd(benchmark::State& state) {
+  recognised(state, false);
+}
+BENCHMARK(BM_SuggestionLatencyDecodeAfterEnd)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+}  // namespace
+}  // namespace composure
+
+BENCHMARK_MAIN();
