@@ -80,7 +80,7 @@ class FileReader {
     try {
       for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string key = it->first.as<std::string>();
-        const YAML::Node& list = it->second;
+        const YAML::Node list = it->second;  // a copy: the iterator yields temporaries
         if (key != "suggestions" && key != "nudges" && key != "escalations") {
           return error(it->first,
                        "unknown section '" + key + "' (expected suggestions, nudges, escalations)");
@@ -169,7 +169,7 @@ class FileReader {
     c.cue_speaker = nudge ? Speaker::Agent : Speaker::Caller;
     for (auto it = when.begin(); it != when.end(); ++it) {
       const std::string key = it->first.as<std::string>();
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;  // a copy: the iterator yields temporaries
       if (key == "caller_type") {
         auto names = texts(v, key);
         if (!names) return tl::unexpected(names.error());
@@ -243,7 +243,7 @@ class FileReader {
     bool have_when = false;
     for (auto it = n.begin(); it != n.end(); ++it) {
       const std::string key = it->first.as<std::string>();
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;  // a copy: the iterator yields temporaries
       if (key == "id") {
         auto t = text(v, key);
         if (!t) return tl::unexpected(t.error());
@@ -300,7 +300,7 @@ class FileReader {
     r.origin = origin(n);
     for (auto it = n.begin(); it != n.end(); ++it) {
       const std::string key = it->first.as<std::string>();
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;  // a copy: the iterator yields temporaries
       if (key == "id" || key == "to" || key == "reason" || key == "say") {
         auto t = text(v, key);
         if (!t) return tl::unexpected(t.error());
@@ -318,7 +318,7 @@ class FileReader {
         if (!v.IsMap()) return error(v, "'when' must be a mapping");
         for (auto w = v.begin(); w != v.end(); ++w) {
           const std::string wk = w->first.as<std::string>();
-          const YAML::Node& wv = w->second;
+          const YAML::Node wv = w->second;  // a copy: the iterator yields temporaries
           if (wk == "cues" || wk == "after") {
             auto k = kinds(wv, wk);
             if (!k) return tl::unexpected(k.error());
