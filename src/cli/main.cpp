@@ -22,6 +22,7 @@
 #include "corpus/call_eval.h"
 #include "engine/offline.h"
 #include "guide/brief.h"
+#include "serve/server.h"
 #include "speech/decoder_pool.h"
 #include "speech/pocketsphinx_recognizer.h"
 #include "speech/transcript.h"
@@ -41,6 +42,10 @@ commands:
                        "label<TAB>text" (1 frustrated, 0 not)
   eval [CORPUS_DIR]    caller type, escalation warnings and frustration bands judged on
                        annotated calls (default tests/corpus/test; see tests/corpus/README.md)
+  serve [--config FILE]
+                       the live server: Twilio-style media streams (/media WebSocket) and
+                       Asterisk AudioSocket in, events on the /live WebSocket, a REST API and
+                       a SQLite event store (sample configuration: data/serve/composure.yaml)
   brief FILE           the handoff brief of a call as it stands at its end, or at --at mm:ss
                        (same inputs as analyze)
   help                 this text
@@ -312,6 +317,9 @@ int run(int argc, char** argv) {
   if (opt.command == "eval-text") {
     return eval_text_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,
                           std::cerr);
+  }
+  if (opt.command == "serve") {
+    return serve_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
   }
   if (opt.command == "eval") {
     return eval_calls_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,

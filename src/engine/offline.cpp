@@ -1,7 +1,11 @@
 #include "engine/offline.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
+#include <memory>
+#include <optional>
+#include <span>
 
 namespace composure {
 namespace {
@@ -16,24 +20,69 @@ void fill(Frame& f, const std::vector<std::int16_t>& pcm, std::size_t offset) {
   std::fill(f.pcm.begin() + static_cast<std::ptrdiff_t>(n), f.pcm.end(), std::int16_t{0});
 }
 
-// Sends each closed spurt to the recogniser and keeps the results in spurt order, so words enter
-// the pipeline in the same order whatever the decoders' timing.
+// Audio a stream is fed is held back this far behind the frames, so that it never runs past the
+// end of a spurt plus its pad: the segmenter reports an end about 200 ms after it.
+constexpr std::int64_t kStreamLagMs = 250;
+
+std::size_t sample_at(std::int64_t t_ms) {
+  return static_cast<std::size_t>(std::max<std::int64_t>(0, t_ms) * kSampleRate / 1000);
+}
+
+// Streams each spurt to the recogniser while it is spoken (from when the segmenter reports its
+// start), so that only its last moments are left to decode when it ends, and keeps the results in
+// the order the spurts ended, so words enter the pipeline in the same order whatever the
+// decoders' timing. A stream is fed exactly the audio a whole-spurt decode would get.
 class RecognitionQueue final : public SpeechSegmentSink {
  public:
   RecognitionQueue(const CallAudio& audio, DecoderPool& recognizer, std::vector<Utterance>* keep)
       : audio_(audio), recognizer_(recognizer), keep_(keep) {}
 
+  void on_speech_start(Speaker speaker, std::int64_t start_ms) override {
+    std::optional<Active>& a = active_[static_cast<std::size_t>(speaker)];
+    if (a) a->stream->close();  // cannot happen: a spurt ends before the next starts
+    const std::int64_t from_ms = std::max<std::int64_t>(0, start_ms - kRecognitionPadMs);
+    auto [stream, words] = recognizer_.open_stream(speaker, from_ms);
+    a = Active{std::move(stream), std::move(words), sample_at(from_ms)};
+    feed(speaker, sample_at(now_ms_ - kStreamLagMs));
+  }
+
   void on_speech_segment(Speaker speaker, const Segment& seg) override {
-    const auto& pcm = speaker == Speaker::Agent && !audio_.mono ? audio_.agent : audio_.caller;
+    const auto& pcm = pcm_of(speaker);
     const std::int64_t from_ms = std::max<std::int64_t>(0, seg.start_ms - kRecognitionPadMs);
-    const auto from = static_cast<std::size_t>(from_ms * kSampleRate / 1000);
-    const auto to = std::min(pcm.size(), static_cast<std::size_t>((seg.end_ms + kRecognitionPadMs) *
-                                                                  kSampleRate / 1000));
+    const auto to = std::min(pcm.size(), sample_at(seg.end_ms + kRecognitionPadMs));
+    std::optional<Active>& a = active_[static_cast<std::size_t>(speaker)];
+    if (a) {
+      feed(speaker, to);
+      a->stream->close();
+      pending_.push_back(std::move(a->words));
+      a.reset();
+      return;
+    }
+    // Not streamed (the call ended before its start was reported): the whole spurt at once.
+    const auto from = sample_at(from_ms);
     if (from >= to) return;
     pending_.push_back(recognizer_.submit(
         speaker, from_ms,
         std::vector<std::int16_t>(pcm.begin() + static_cast<std::ptrdiff_t>(from),
                                   pcm.begin() + static_cast<std::ptrdiff_t>(to))));
+  }
+
+  // The frames have reached `t_ms`: streams get the audio up to the lag behind it.
+  void advance(std::int64_t t_ms) {
+    now_ms_ = t_ms;
+    for (const Speaker s : {Speaker::Agent, Speaker::Caller}) {
+      if (active_[static_cast<std::size_t>(s)]) feed(s, sample_at(t_ms - kStreamLagMs));
+    }
+  }
+
+  // Closes streams left open (none after Pipeline::finish(), which closes every spurt).
+  void close_all() {
+    for (auto& a : active_) {
+      if (!a) continue;
+      a->stream->close();
+      pending_.push_back(std::move(a->words));
+      a.reset();
+    }
   }
 
   // Pushes finished results from the front; with `wait`, waits for all of them.
@@ -58,9 +107,30 @@ class RecognitionQueue final : public SpeechSegmentSink {
   const std::string& first_error() const { return first_error_; }
 
  private:
+  struct Active {
+    std::shared_ptr<DecoderPool::Stream> stream;
+    std::future<Result<Utterance>> words;
+    std::size_t fed = 0;  // samples of the channel fed so far
+  };
+
+  const std::vector<std::int16_t>& pcm_of(Speaker speaker) const {
+    return speaker == Speaker::Agent && !audio_.mono ? audio_.agent : audio_.caller;
+  }
+
+  void feed(Speaker speaker, std::size_t upto) {
+    Active& a = *active_[static_cast<std::size_t>(speaker)];
+    const auto& pcm = pcm_of(speaker);
+    upto = std::min(upto, pcm.size());
+    if (upto <= a.fed) return;
+    a.stream->feed(std::span(pcm).subspan(a.fed, upto - a.fed));
+    a.fed = upto;
+  }
+
   const CallAudio& audio_;
   DecoderPool& recognizer_;
   std::vector<Utterance>* keep_;
+  std::array<std::optional<Active>, 2> active_;
+  std::int64_t now_ms_ = 0;
   std::deque<std::future<Result<Utterance>>> pending_;
   int errors_ = 0;
   std::string first_error_;
@@ -106,14 +176,20 @@ Result<CallSummary> analyze_call(const CallInputs& in, PipelineConfig config, Ev
       fill(caller, audio->caller, offset);
       pipeline->push(caller);
       push_words_until(t_ms);
-      if (recognition) recognition->drain(*pipeline, /*wait=*/false);
+      if (recognition) {
+        recognition->advance(t_ms + kFrameMs);
+        recognition->drain(*pipeline, /*wait=*/false);
+      }
       if (progress && t_ms % kProgressEveryMs == 0) progress(t_ms, audio->duration_ms);
     }
   }
   push_words_until(INT64_MAX);
   pipeline->finish();
   CallSummary summary;
-  if (recognition) recognition->drain(*pipeline, /*wait=*/true);
+  if (recognition) {
+    recognition->close_all();
+    recognition->drain(*pipeline, /*wait=*/true);
+  }
   summary = pipeline->summary();
   if (recognition) {
     summary.recognition_errors = recognition->errors();

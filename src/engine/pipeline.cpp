@@ -85,6 +85,7 @@ void Pipeline::on_activity(Speaker s, const ActivityFrame& a) {
     note_spurt(c, *a.ended);
     if (segments_ != nullptr) segments_->on_speech_segment(s, *a.ended);
   }
+  if (a.started_ms && segments_ != nullptr) segments_->on_speech_start(s, *a.started_ms);
   if (!config_.two_party) return;
   if (!c.queue.push(a)) {
     // The other leg has fallen more than the queue behind: pair our oldest verdict with silence.

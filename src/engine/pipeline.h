@@ -70,6 +70,9 @@ struct CallSummary {
 class SpeechSegmentSink {
  public:
   virtual ~SpeechSegmentSink() = default;
+  // A talk spurt began at `start_ms`; told once the segmenter is sure, about 200 ms later, so an
+  // adapter can start streaming its audio to a recogniser.
+  virtual void on_speech_start(Speaker /*speaker*/, std::int64_t /*start_ms*/) {}
   virtual void on_speech_segment(Speaker speaker, const Segment& segment) = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "speech/decoder_pool.h"
 
 #include <cassert>
+#include <chrono>
 #include <exception>
 #include <string>
 #include <utility>
@@ -51,12 +52,75 @@ void DecoderPool::submit(Speaker speaker, std::int64_t t_ms, std::vector<std::in
   {
     const std::lock_guard lock(mutex_);
     if (!stopping_) {
-      queue_.push_back(Job{speaker, t_ms, std::move(pcm_8k), std::move(done)});
+      queue_.push_back(Job{speaker, t_ms, std::move(pcm_8k), std::move(done), nullptr});
       wake_.notify_one();
       return;
     }
   }
   done(fail("decoder pool is shut down"));
+}
+
+void DecoderPool::Stream::feed(std::span<const std::int16_t> pcm_8k) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (closed_) return;
+    pending_.insert(pending_.end(), pcm_8k.begin(), pcm_8k.end());
+  }
+  more_.notify_one();
+}
+
+void DecoderPool::Stream::close() {
+  {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  more_.notify_one();
+}
+
+std::shared_ptr<DecoderPool::Stream> DecoderPool::open_stream(Speaker speaker, std::int64_t t_ms,
+                                                              Callback done) {
+  auto stream = std::make_shared<Stream>();
+  {
+    const std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(Job{speaker, t_ms, {}, std::move(done), stream});
+      wake_.notify_one();
+      return stream;
+    }
+  }
+  done(fail("decoder pool is shut down"));
+  return stream;
+}
+
+std::pair<std::shared_ptr<DecoderPool::Stream>, std::future<Result<Utterance>>>
+DecoderPool::open_stream(Speaker speaker, std::int64_t t_ms) {
+  auto promise = std::make_shared<std::promise<Result<Utterance>>>();
+  std::future<Result<Utterance>> future = promise->get_future();
+  auto stream = open_stream(speaker, t_ms, [promise](Result<Utterance> result) {
+    promise->set_value(std::move(result));
+  });
+  return {std::move(stream), std::move(future)};
+}
+
+Utterance DecoderPool::decode_stream(Recognizer& recognizer, const Job& job) {
+  Stream& s = *job.stream;
+  recognizer.start(job.speaker, job.t_ms);
+  std::vector<std::int16_t> chunk;
+  while (true) {
+    bool closed = false;
+    {
+      std::unique_lock lock(s.mutex_);
+      // Polls now and then so that shutdown(CancelQueued) is not held up by an unclosed stream.
+      while (s.pending_.empty() && !s.closed_ && !cancel_streams_) {
+        s.more_.wait_for(lock, std::chrono::milliseconds(100));
+      }
+      chunk.swap(s.pending_);
+      closed = s.closed_ || cancel_streams_;
+    }
+    if (!chunk.empty()) recognizer.feed(chunk);
+    chunk.clear();
+    if (closed) return recognizer.finish();
+  }
 }
 
 std::size_t DecoderPool::queued() const {
@@ -75,7 +139,10 @@ void DecoderPool::shutdown(Shutdown mode) {
   {
     const std::lock_guard lock(mutex_);
     stopping_ = true;
-    if (mode == Shutdown::CancelQueued) cancelled.swap(queue_);
+    if (mode == Shutdown::CancelQueued) {
+      cancelled.swap(queue_);
+      cancel_streams_ = true;
+    }
   }
   wake_.notify_all();
   for (Job& job : cancelled) {
@@ -103,7 +170,8 @@ void DecoderPool::work(Recognizer& recognizer) {
     // A worker's top loop is one of the places exceptions stop: a throwing recogniser fails
     // its job, not the process.
     try {
-      result = recognize(recognizer, job.speaker, job.t_ms, job.pcm_8k);
+      result = job.stream ? decode_stream(recognizer, job)
+                          : recognize(recognizer, job.speaker, job.t_ms, job.pcm_8k);
     } catch (const std::exception& e) {
       result = fail(std::string("decoder pool: recogniser failed: ") + e.what());
     }

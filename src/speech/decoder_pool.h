@@ -4,8 +4,15 @@
 //
 //   auto pool = DecoderPool::create(2, [] { return make_pocketsphinx_recognizer({}); });
 //   std::future<Result<Utterance>> words = (*pool)->submit(Speaker::Caller, t_ms, std::move(pcm));
+//
+// Or streamed while the caller speaks, so little is left to do when they stop:
+//   auto [stream, words] = (*pool)->open_stream(Speaker::Caller, t_ms);
+//   stream->feed(frame_pcm); ...; stream->close();   // never blocks on decoding
+// A stream holds its decoder from the moment one is free until it is closed; until then its audio
+// waits in the stream. Every stream must be closed.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +21,9 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -53,6 +62,25 @@ class DecoderPool {
                                         std::vector<std::int16_t> pcm_8k);
   void submit(Speaker speaker, std::int64_t t_ms, std::vector<std::int16_t> pcm_8k, Callback done);
 
+  // One utterance's audio, fed as it arrives. Thread-safe; feed() and close() never wait for a
+  // decoder.
+  class Stream {
+   public:
+    void feed(std::span<const std::int16_t> pcm_8k);
+    void close();
+
+   private:
+    friend class DecoderPool;
+    std::mutex mutex_;
+    std::condition_variable more_;
+    std::vector<std::int16_t> pending_;  // guarded by mutex_
+    bool closed_ = false;                // guarded by mutex_
+  };
+  // Opens a stream for an utterance starting at `t_ms`; `done` gets its words after close().
+  std::shared_ptr<Stream> open_stream(Speaker speaker, std::int64_t t_ms, Callback done);
+  std::pair<std::shared_ptr<Stream>, std::future<Result<Utterance>>> open_stream(Speaker speaker,
+                                                                                 std::int64_t t_ms);
+
   std::size_t size() const { return workers_.size(); }  // decoders; fixed for the pool's life
   std::size_t queued() const;                           // jobs waiting for a decoder
   std::size_t busy() const;                             // decoders decoding now
@@ -66,7 +94,9 @@ class DecoderPool {
     std::int64_t t_ms = 0;
     std::vector<std::int16_t> pcm_8k;
     Callback done;
+    std::shared_ptr<Stream> stream;  // a streamed utterance instead of pcm_8k
   };
+  Utterance decode_stream(Recognizer& recognizer, const Job& job);
 
   explicit DecoderPool(std::vector<std::unique_ptr<Recognizer>> recognizers);
   void work(Recognizer& recognizer);
@@ -74,10 +104,11 @@ class DecoderPool {
   std::vector<std::unique_ptr<Recognizer>> recognizers_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Job> queue_;      // guarded by mutex_
-  std::size_t busy_ = 0;       // guarded by mutex_
-  bool stopping_ = false;      // guarded by mutex_
-  std::mutex shutdown_mutex_;  // serialises shutdown() callers
+  std::deque<Job> queue_;                    // guarded by mutex_
+  std::size_t busy_ = 0;                     // guarded by mutex_
+  bool stopping_ = false;                    // guarded by mutex_
+  std::atomic<bool> cancel_streams_{false};  // shutdown(CancelQueued): running streams give up
+  std::mutex shutdown_mutex_;                // serialises shutdown() callers
   std::vector<std::thread> workers_;
 };
 

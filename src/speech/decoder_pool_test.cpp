@@ -247,3 +247,73 @@ TEST(DecoderPool, ManyThreadsSubmitAtOnce) {
 
 }  // namespace
 }  // namespace composure
+
+namespace composure {
+namespace {
+
+TEST(DecoderPoolStream, AStreamDecodesEverythingFedBeforeItIsClosed) {
+  Factory factory;
+  auto pool = make_pool(1, factory);
+  auto [stream, words] = pool->open_stream(Speaker::Agent, 1500);
+  for (int i = 0; i < 10; ++i) stream->feed(samples(160));
+  stream->close();
+  stream->feed(samples(160));  // after close: ignored
+  const auto w = words.get();
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_EQ(w->speaker, Speaker::Agent);
+  EXPECT_EQ(w->t_ms, 1500);
+  EXPECT_EQ(w->words.front().text, "1600");
+}
+
+TEST(DecoderPoolStream, AStreamHoldsItsDecoderAndOthersQueueUntilItCloses) {
+  Factory factory;
+  auto pool = make_pool(1, factory);
+  auto [first, first_words] = pool->open_stream(Speaker::Caller, 0);
+  first->feed(samples(160));
+  EXPECT_TRUE(eventually([&] { return pool->busy() == 1; }));
+  // The second stream's audio waits in the stream while the only decoder is held.
+  auto [second, second_words] = pool->open_stream(Speaker::Agent, 100);
+  second->feed(samples(320));
+  second->close();
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(pool->queued(), 1U);
+  EXPECT_EQ(second_words.wait_for(0ms), std::future_status::timeout);
+  first->close();
+  EXPECT_EQ(first_words.get()->words.front().text, "160");
+  EXPECT_EQ(second_words.get()->words.front().text, "320");
+}
+
+TEST(DecoderPoolStream, StreamedAndWholeUtterancesGiveTheSameWords) {
+  Factory factory;
+  auto pool = make_pool(2, factory);
+  auto whole = pool->submit(Speaker::Caller, 0, samples(4000));
+  auto [stream, streamed] = pool->open_stream(Speaker::Caller, 0);
+  for (int i = 0; i < 25; ++i) stream->feed(samples(160));
+  stream->close();
+  EXPECT_EQ(whole.get()->words, streamed.get()->words);
+}
+
+TEST(DecoderPoolStream, CancellingShutdownDoesNotWaitForAnUnclosedStream) {
+  Factory factory;
+  auto pool = make_pool(1, factory);
+  auto [open, words] = pool->open_stream(Speaker::Caller, 0);
+  open->feed(samples(160));
+  EXPECT_TRUE(eventually([&] { return pool->busy() == 1; }));
+  pool->shutdown(DecoderPool::Shutdown::CancelQueued);
+  EXPECT_TRUE(words.get());  // what it had, decoded
+}
+
+TEST(DecoderPoolStream, OpeningAfterShutdownFailsAtOnce) {
+  Factory factory;
+  auto pool = make_pool(1, factory);
+  pool->shutdown();
+  auto [stream, words] = pool->open_stream(Speaker::Caller, 0);
+  stream->feed(samples(10));
+  stream->close();
+  const auto w = words.get();
+  ASSERT_FALSE(w);
+  EXPECT_THAT(w.error().message, HasSubstr("shut down"));
+}
+
+}  // namespace
+}  // namespace composure

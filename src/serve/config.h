@@ -1,0 +1,47 @@
+// The server's configuration: where it listens, who may use it, where it keeps calls, and how the
+// audio it is sent maps to the agent and the caller. YAML; every key is optional (defaults below);
+// a documented sample is data/serve/composure.yaml.
+//
+//   auto config = load_serve_config("composure.yaml");  // errors: "composure.yaml:7: ..."
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/speaker.h"
+
+namespace composure {
+
+// One AudioSocket connection (a leg), known by the UUID Asterisk sends first, and the call and
+// side it belongs to.
+struct AudioSocketLeg {
+  std::string uuid;  // lower case, 8-4-4-4-12 hex
+  std::string call;
+  Speaker speaker = Speaker::Caller;
+};
+
+struct ServeConfig {
+  std::string http_host = "127.0.0.1";
+  int http_port = 8080;  // HTTP, /media and /live WebSockets; 0: any free port
+  std::string audiosocket_host = "127.0.0.1";
+  int audiosocket_port = 9092;      // 0: any free port; -1: AudioSocket off
+  std::vector<std::string> tokens;  // bearer tokens; none: every request but /healthz refused
+  std::filesystem::path store = "composure-events.db";
+  bool keep_raw_audio = false;        // raw 16-bit PCM per leg, next to the store: <store>.audio/
+  Speaker inbound = Speaker::Caller;  // media streams: who the inbound track is
+  std::size_t max_message_bytes =
+      std::size_t{64} * 1024;           // larger WebSocket messages close the stream
+  std::size_t live_queue_limit = 1024;  // /live events waiting per client before dropping
+  std::vector<AudioSocketLeg> legs;
+  // Where the configuration came from ("composure.yaml", or "defaults").
+  std::string origin = "defaults";
+};
+
+Result<ServeConfig> parse_serve_config(std::string_view yaml, std::string_view origin);
+Result<ServeConfig> load_serve_config(const std::filesystem::path& file);
+
+}  // namespace composure

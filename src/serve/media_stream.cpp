@@ -1,0 +1,243 @@
+#include "serve/media_stream.h"
+
+#include <array>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace composure {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr std::array<int, 256> make_decode_table() {
+  std::array<int, 256> t{};
+  for (auto& v : t) v = -1;
+  for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
+    t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
+  }
+  return t;
+}
+constexpr auto kDecode = make_decode_table();
+
+// Twilio sends numbers as strings; both forms are accepted.
+Result<std::int64_t> number(const json& j, const std::string& path) {
+  if (j.is_number_integer()) return j.get<std::int64_t>();
+  if (j.is_string()) {
+    const auto& s = j.get_ref<const std::string&>();
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return v;
+  }
+  return fail(path + ": expected a whole number, got " + j.dump());
+}
+
+Result<std::string> text(const json& obj, const char* key, const std::string& path) {
+  if (!obj.contains(key)) return fail(path + "." + key + ": missing");
+  const auto& v = obj[key];
+  if (!v.is_string()) return fail(path + "." + key + ": expected text, got " + v.dump());
+  return v.get<std::string>();
+}
+
+Result<const json*> object(const json& obj, const char* key) {
+  if (!obj.contains(key)) return fail(std::string(key) + ": missing");
+  const auto& v = obj[key];
+  if (!v.is_object()) return fail(std::string(key) + ": expected an object");
+  return &v;
+}
+
+Result<void> read_start(const json& j, MediaMessage& m) {
+  auto start = object(j, "start");
+  if (!start) return tl::unexpected(start.error());
+  const json& s = **start;
+  if (auto sid = text(s, "callSid", "start"); sid) {
+    m.call_sid = *sid;
+  } else {
+    return tl::unexpected(sid.error());
+  }
+  if (s.contains("accountSid") && s["accountSid"].is_string()) {
+    m.account_sid = s["accountSid"].get<std::string>();
+  }
+  if (m.stream_sid.empty() && s.contains("streamSid") && s["streamSid"].is_string()) {
+    m.stream_sid = s["streamSid"].get<std::string>();
+  }
+  if (s.contains("tracks")) {
+    if (!s["tracks"].is_array()) return fail("start.tracks: expected a list");
+    for (const auto& t : s["tracks"]) {
+      const std::string name = t.is_string() ? t.get<std::string>() : t.dump();
+      if (name == "inbound" || name == "inbound_track") {
+        m.inbound = true;
+      } else if (name == "outbound" || name == "outbound_track") {
+        m.outbound = true;
+      } else if (name == "both" || name == "both_tracks") {
+        m.inbound = m.outbound = true;
+      } else {
+        return fail("start.tracks: unknown track " + name + " (expected inbound, outbound)");
+      }
+    }
+  } else {
+    m.inbound = true;
+  }
+  if (!m.inbound && !m.outbound) return fail("start.tracks: empty");
+  if (s.contains("mediaFormat")) {
+    const auto& f = s["mediaFormat"];
+    if (!f.is_object()) return fail("start.mediaFormat: expected an object");
+    const std::string encoding = f.value("encoding", "audio/x-mulaw");
+    if (encoding != "audio/x-mulaw") {
+      return fail("start.mediaFormat.encoding: " + encoding + " is not supported (audio/x-mulaw)");
+    }
+    if (f.contains("sampleRate")) {
+      auto rate = number(f["sampleRate"], "start.mediaFormat.sampleRate");
+      if (!rate) return tl::unexpected(rate.error());
+      if (*rate != 8000) {
+        return fail("start.mediaFormat.sampleRate: " + std::to_string(*rate) +
+                    " Hz is not supported (8000)");
+      }
+    }
+    if (f.contains("channels")) {
+      auto ch = number(f["channels"], "start.mediaFormat.channels");
+      if (!ch) return tl::unexpected(ch.error());
+      if (*ch != 1) return fail("start.mediaFormat.channels: expected 1 per track");
+    }
+  }
+  if (s.contains("customParameters") && s["customParameters"].is_object()) {
+    m.custom_parameters = s["customParameters"].dump();
+  }
+  return {};
+}
+
+Result<void> read_media(const json& j, MediaMessage& m) {
+  auto media = object(j, "media");
+  if (!media) return tl::unexpected(media.error());
+  const json& d = **media;
+  const std::string track = d.value("track", "inbound");
+  if (track == "inbound" || track == "inbound_track") {
+    m.track = Track::Inbound;
+  } else if (track == "outbound" || track == "outbound_track") {
+    m.track = Track::Outbound;
+  } else {
+    return fail("media.track: unknown track '" + track + "' (expected inbound or outbound)");
+  }
+  if (d.contains("chunk")) {
+    auto c = number(d["chunk"], "media.chunk");
+    if (!c) return tl::unexpected(c.error());
+    m.chunk = *c;
+  }
+  if (!d.contains("timestamp")) return fail("media.timestamp: missing");
+  auto ts = number(d["timestamp"], "media.timestamp");
+  if (!ts) return tl::unexpected(ts.error());
+  if (*ts < 0) return fail("media.timestamp: negative");
+  m.timestamp_ms = *ts;
+  auto payload = text(d, "payload", "media");
+  if (!payload) return tl::unexpected(payload.error());
+  auto bytes = decode_base64(*payload);
+  if (!bytes) return fail("media.payload: " + bytes.error().message);
+  m.payload = std::move(*bytes);
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<std::uint8_t>> decode_base64(std::string_view s) {
+  while (!s.empty() && s.back() == '=') s.remove_suffix(1);
+  if (s.size() % 4 == 1) return fail("not base64 (length " + std::to_string(s.size()) + ")");
+  std::vector<std::uint8_t> out;
+  out.reserve(s.size() * 3 / 4);
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const int v = kDecode[static_cast<unsigned char>(s[i])];
+    if (v < 0) return fail("not base64 (at character " + std::to_string(i + 1) + ")");
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+std::string encode_base64(const std::vector<std::uint8_t>& bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const std::uint32_t v =
+        (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
+    for (int shift = 18; shift >= 0; shift -= 6) out += kAlphabet[(v >> shift) & 0x3F];
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    std::uint32_t v = std::uint32_t{bytes[i]} << 16;
+    if (rest == 2) v |= std::uint32_t{bytes[i + 1]} << 8;
+    out += kAlphabet[(v >> 18) & 0x3F];
+    out += kAlphabet[(v >> 12) & 0x3F];
+    out += rest == 2 ? kAlphabet[(v >> 6) & 0x3F] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+Result<MediaMessage> parse_media_message(std::string_view text_in) {
+  const json j = json::parse(text_in, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return fail("not JSON");
+  if (!j.is_object()) return fail("expected a JSON object, got " + std::string(j.type_name()));
+  auto event = text(j, "event", "message");
+  if (!event) return fail("event: missing or not text");
+  MediaMessage m;
+  if (j.contains("sequenceNumber")) {
+    auto seq = number(j["sequenceNumber"], "sequenceNumber");
+    if (!seq) return tl::unexpected(seq.error());
+    m.sequence = *seq;
+  }
+  if (j.contains("streamSid") && j["streamSid"].is_string()) {
+    m.stream_sid = j["streamSid"].get<std::string>();
+  }
+  const std::string& e = *event;
+  Result<void> ok;
+  if (e == "connected") {
+    m.kind = MediaKind::Connected;
+  } else if (e == "start") {
+    m.kind = MediaKind::Start;
+    ok = read_start(j, m);
+  } else if (e == "media") {
+    m.kind = MediaKind::Media;
+    ok = read_media(j, m);
+  } else if (e == "mark") {
+    m.kind = MediaKind::Mark;
+    if (j.contains("mark") && j["mark"].is_object()) m.name = j["mark"].value("name", "");
+  } else if (e == "dtmf") {
+    m.kind = MediaKind::Dtmf;
+    auto d = object(j, "dtmf");
+    if (!d) return tl::unexpected(d.error());
+    auto digit = text(**d, "digit", "dtmf");
+    if (!digit) return tl::unexpected(digit.error());
+    m.name = *digit;
+  } else if (e == "stop") {
+    m.kind = MediaKind::Stop;
+  } else {
+    return fail("event: unknown event '" + e +
+                "' (expected connected, start, media, mark, dtmf, stop)");
+  }
+  if (!ok) return tl::unexpected(ok.error());
+  return m;
+}
+
+std::string media_reply(std::string_view stream_sid, const std::vector<std::uint8_t>& mulaw) {
+  return json{
+      {"event", "media"}, {"streamSid", stream_sid}, {"media", {{"payload", encode_base64(mulaw)}}}}
+      .dump();
+}
+
+std::string mark_reply(std::string_view stream_sid, std::string_view name) {
+  return json{{"event", "mark"}, {"streamSid", stream_sid}, {"mark", {{"name", name}}}}.dump();
+}
+
+std::string clear_reply(std::string_view stream_sid) {
+  return json{{"event", "clear"}, {"streamSid", stream_sid}}.dump();
+}
+
+}  // namespace composure

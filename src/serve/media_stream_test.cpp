@@ -1,0 +1,113 @@
+#include "serve/media_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace composure {
+namespace {
+
+TEST(MediaStream, ConnectedIsRecognised) {
+  auto m = parse_media_message(R"({"event":"connected","protocol":"Call","version":"1.0.0"})");
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->kind, MediaKind::Connected);
+}
+
+TEST(MediaStream, StartCarriesIdsTracksAndParameters) {
+  auto m = parse_media_message(R"({"event":"start","sequenceNumber":"1","streamSid":"MZ1",
+    "start":{"accountSid":"AC1","streamSid":"MZ1","callSid":"CA1","tracks":["inbound","outbound"],
+    "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1},
+    "customParameters":{"agent":"a7"}}})");
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->kind, MediaKind::Start);
+  EXPECT_EQ(m->sequence, 1);
+  EXPECT_EQ(m->stream_sid, "MZ1");
+  EXPECT_EQ(m->call_sid, "CA1");
+  EXPECT_EQ(m->account_sid, "AC1");
+  EXPECT_TRUE(m->inbound);
+  EXPECT_TRUE(m->outbound);
+  EXPECT_EQ(m->custom_parameters, R"({"agent":"a7"})");
+}
+
+TEST(MediaStream, StartWithAnotherFormatIsRefused) {
+  auto m = parse_media_message(R"({"event":"start","start":{"callSid":"CA1",
+    "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":16000,"channels":1}}})");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().message, "start.mediaFormat.sampleRate: 16000 Hz is not supported (8000)");
+  m = parse_media_message(R"({"event":"start","start":{"callSid":"CA1",
+    "mediaFormat":{"encoding":"audio/l16"}}})");
+  ASSERT_FALSE(m);
+  EXPECT_NE(m.error().message.find("audio/l16 is not supported"), std::string::npos);
+}
+
+TEST(MediaStream, MediaDecodesPayloadAndNumbersGivenAsStrings) {
+  auto m = parse_media_message(R"({"event":"media","sequenceNumber":"3","streamSid":"MZ1",
+    "media":{"track":"outbound","chunk":"2","timestamp":"40","payload":"/38A"}})");
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->kind, MediaKind::Media);
+  EXPECT_EQ(m->track, Track::Outbound);
+  EXPECT_EQ(m->chunk, 2);
+  EXPECT_EQ(m->timestamp_ms, 40);
+  EXPECT_EQ(m->payload, (std::vector<std::uint8_t>{0xff, 0x7f, 0x00}));
+}
+
+TEST(MediaStream, MarkDtmfAndStopAreRecognised) {
+  auto mark = parse_media_message(R"({"event":"mark","streamSid":"MZ1","mark":{"name":"m1"}})");
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->kind, MediaKind::Mark);
+  EXPECT_EQ(mark->name, "m1");
+  auto dtmf =
+      parse_media_message(R"({"event":"dtmf","dtmf":{"track":"inbound_track","digit":"5"}})");
+  ASSERT_TRUE(dtmf);
+  EXPECT_EQ(dtmf->kind, MediaKind::Dtmf);
+  EXPECT_EQ(dtmf->name, "5");
+  auto stop = parse_media_message(R"({"event":"stop","stop":{"callSid":"CA1"},"streamSid":"MZ1"})");
+  ASSERT_TRUE(stop);
+  EXPECT_EQ(stop->kind, MediaKind::Stop);
+}
+
+TEST(MediaStream, MalformedInputSaysWhatIsWrong) {
+  EXPECT_EQ(parse_media_message("{not json").error().message, "not JSON");
+  EXPECT_EQ(parse_media_message("[1,2]").error().message, "expected a JSON object, got array");
+  EXPECT_EQ(parse_media_message(R"({"x":1})").error().message, "event: missing or not text");
+  EXPECT_NE(
+      parse_media_message(R"({"event":"dance"})").error().message.find("unknown event 'dance'"),
+      std::string::npos);
+  EXPECT_EQ(parse_media_message(R"({"event":"media","media":{"timestamp":"0","payload":"ab$d"}})")
+                .error()
+                .message,
+            "media.payload: not base64 (at character 3)");
+  EXPECT_EQ(parse_media_message(R"({"event":"media","media":{"timestamp":"x","payload":""}})")
+                .error()
+                .message,
+            "media.timestamp: expected a whole number, got \"x\"");
+  EXPECT_EQ(parse_media_message(R"({"event":"media","media":{"track":"sideways","timestamp":0,
+    "payload":""}})")
+                .error()
+                .message,
+            "media.track: unknown track 'sideways' (expected inbound or outbound)");
+  EXPECT_EQ(parse_media_message(R"({"event":"start"})").error().message, "start: missing");
+}
+
+TEST(MediaStream, Base64RoundTrips) {
+  for (std::size_t n = 0; n < 10; ++n) {
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t i = 0; i < n; ++i) bytes.push_back(static_cast<std::uint8_t>(i * 97 + 3));
+    const auto back = decode_base64(encode_base64(bytes));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(*back, bytes);
+  }
+  EXPECT_FALSE(decode_base64("abcde"));
+}
+
+TEST(MediaStream, RepliesAreTwilioShaped) {
+  const auto media = nlohmann::json::parse(media_reply("MZ1", {0xff, 0x7f, 0x00}));
+  EXPECT_EQ(media["event"], "media");
+  EXPECT_EQ(media["streamSid"], "MZ1");
+  EXPECT_EQ(media["media"]["payload"], "/38A");
+  EXPECT_EQ(nlohmann::json::parse(mark_reply("MZ1", "end"))["mark"]["name"], "end");
+  EXPECT_EQ(nlohmann::json::parse(clear_reply("MZ1"))["event"], "clear");
+}
+
+}  // namespace
+}  // namespace composure

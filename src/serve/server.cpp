@@ -1,0 +1,1071 @@
+#include "serve/server.h"
+
+// Boost.Asio's coroutine headers need <utility> first under GCC 12 (see PLATFORM.md); the
+// callback style used here does not, but keep the order that works everywhere.
+#include <utility>
+// clang-format off
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+// clang-format on
+
+#include <chrono>
+#include <csignal>
+#include <deque>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "audio/g711.h"
+#include "cli/report.h"
+#include "guide/brief.h"
+#include "serve/audiosocket.h"
+#include "serve/live_call.h"
+#include "serve/log.h"
+#include "serve/media_stream.h"
+#include "store/event_store.h"
+#include "store/sqlite_knowledge.h"
+
+namespace composure {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using nlohmann::json;
+
+constexpr std::size_t kHttpBodyLimit = std::size_t{64} * 1024;
+constexpr auto kHttpTimeout = std::chrono::seconds(30);
+constexpr std::size_t kAudioSocketReadBytes = std::size_t{16} * 1024;
+constexpr int kMaxBadMessages = 100;           // per stream, then it is closed
+constexpr std::int64_t kLegJoinSlackMs = 200;  // AudioSocket legs this close count as together
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const std::string hex(s.substr(i + 1, 2));
+      char* end = nullptr;
+      const long v = std::strtol(hex.c_str(), &end, 16);
+      if (end == hex.c_str() + 2) {
+        out += static_cast<char>(v);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i] == '+' ? ' ' : s[i];
+  }
+  return out;
+}
+
+struct Target {
+  std::string path;
+  std::map<std::string, std::string> query;
+};
+
+Target parse_target(std::string_view target) {
+  Target t;
+  const auto q = target.find('?');
+  t.path = percent_decode(target.substr(0, q));
+  if (q == std::string_view::npos) return t;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    t.query[percent_decode(pair.substr(0, eq))] =
+        eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return t;
+}
+
+json row_to_json(const std::string& call_id, const EventRow& r) {
+  json j;
+  if (auto e = to_event(r)) {
+    j = event_to_json(*e);
+  } else {
+    json evidence = json::parse(r.evidence, nullptr, /*allow_exceptions=*/false);
+    if (evidence.is_discarded()) evidence = json::object();
+    j = {{"t_ms", r.t_ms}, {"end_ms", r.end_ms},     {"speaker", r.speaker}, {"type", r.type},
+         {"cue", false},   {"strength", r.strength}, {"evidence", evidence}};
+  }
+  j["call"] = call_id;
+  j["seq"] = r.seq;
+  return j;
+}
+
+json call_to_json(const CallRecord& c) {
+  json meta = json::parse(c.meta, nullptr, /*allow_exceptions=*/false);
+  if (meta.is_discarded()) meta = json::object();
+  return {{"id", c.id},
+          {"status", std::string(to_string(c.status))},
+          {"started_at_ms", c.started_at},
+          {"ended_at_ms", c.ended_at ? json(*c.ended_at) : json(nullptr)},
+          {"source", c.source},
+          {"agent", c.agent},
+          {"meta", meta},
+          {"events", c.events}};
+}
+
+class LiveSession;
+
+// One call in flight, and the connections that feed it.
+struct CallEntry {
+  std::unique_ptr<LiveCall> call;
+  std::int64_t started_wall_ms = 0;
+  int open_legs = 0;
+};
+
+// Everything the sessions share. Touched only from the io_context thread.
+struct State {
+  explicit State(asio::io_context& io_context) : io(io_context) {}
+
+  asio::io_context& io;
+  ServeConfig config;
+  std::unique_ptr<EventStore> store;
+  std::unique_ptr<SqliteKnowledgeBase> knowledge;
+  PipelineConfig pipeline;
+  std::map<std::string, CallEntry> calls;
+  std::set<LiveSession*> screens;
+  bool stopping = false;
+
+  // Metrics (cumulative).
+  std::int64_t calls_total = 0;
+  std::int64_t frames_finished = 0;  // frames of calls that have ended
+  std::int64_t dropped_finished = 0;
+  std::int64_t silence_ms = 0;
+  std::int64_t bad_messages = 0;
+  std::int64_t live_dropped = 0;
+  std::int64_t store_errors = 0;
+  std::map<std::string, std::int64_t> event_counts;
+
+  bool authorized(const http::request<http::string_body>& req, const Target& t) const;
+  Result<LiveCall*> open_call(const LiveCallSetup& setup);
+  void close_call(const std::string& id, CallStatus status);
+  void publish(const std::string& call_id, const EventRow& row);
+  std::string metrics() const;
+  void shutdown();
+};
+
+bool State::authorized(const http::request<http::string_body>& req, const Target& t) const {
+  std::string token;
+  const auto auth = req.find(http::field::authorization);
+  if (auth != req.end()) {
+    const std::string_view v(auth->value().data(), auth->value().size());
+    if (v.starts_with("Bearer ")) token = std::string(v.substr(7));
+  } else if (const auto q = t.query.find("token"); q != t.query.end()) {
+    token = q->second;  // WebSocket clients (browsers, telephony platforms) cannot set headers
+  }
+  if (token.empty()) return false;
+  for (const auto& allowed : config.tokens) {
+    if (allowed == token) return true;
+  }
+  return false;
+}
+
+Result<LiveCall*> State::open_call(const LiveCallSetup& setup_in) {
+  if (calls.count(setup_in.id) != 0) return fail("call " + setup_in.id + " is already live");
+  LiveCallSetup setup = setup_in;
+  setup.pipeline = pipeline;
+  setup.started_at = wall_ms();
+  if (config.keep_raw_audio) setup.raw_audio_dir = config.store.string() + ".audio";
+  auto call = LiveCall::start(
+      setup, store.get(), [this](const std::string& id, const EventRow& row) { publish(id, row); });
+  if (!call) return tl::unexpected(call.error());
+  CallEntry& entry = calls[setup.id];
+  entry.call = std::move(*call);
+  entry.started_wall_ms = wall_ms();
+  ++calls_total;
+  log_line(
+      "call " + setup.id + " started (" + setup.source + ", " +
+      (setup.two_party ? "two-party" : "one leg: " + std::string(to_string(setup.mono_speaker))) +
+      ")");
+  return entry.call.get();
+}
+
+void State::close_call(const std::string& id, CallStatus status) {
+  const auto it = calls.find(id);
+  if (it == calls.end()) return;
+  LiveCall& c = *it->second.call;
+  c.finish(status);
+  frames_finished += c.stats().frames;
+  dropped_finished += c.stats().frames_dropped + c.summary().frames_dropped;
+  silence_ms += c.stats().silence_ms;
+  store_errors += c.stats().store_errors;
+  log_line("call " + id + " " + std::string(to_string(status)) + " after " +
+           std::to_string(c.now_ms()) + " ms of audio, " + std::to_string(c.stats().events) +
+           " events");
+  calls.erase(it);
+}
+
+std::string State::metrics() const {
+  std::int64_t frames = frames_finished;
+  std::int64_t dropped = dropped_finished;
+  std::int64_t queued = 0;
+  for (const auto& [id, entry] : calls) {
+    frames += entry.call->stats().frames;
+    dropped += entry.call->stats().frames_dropped + entry.call->summary().frames_dropped;
+    queued += entry.call->queued_frames();
+  }
+  std::string out;
+  const auto metric = [&](const char* name, const char* type, const char* help, std::int64_t v) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + " " + std::to_string(v) + "\n";
+  };
+  metric("composure_calls_live", "gauge", "Calls in flight.",
+         static_cast<std::int64_t>(calls.size()));
+  metric("composure_calls_total", "counter", "Calls started since the server started.",
+         calls_total);
+  metric("composure_frames_total", "counter", "20 ms frames analysed, both legs.", frames);
+  metric("composure_frames_dropped_total", "counter",
+         "Frames thrown away (late, repeated, or too far out of step).", dropped);
+  metric("composure_silence_filled_ms_total", "counter", "Gaps in streams filled with silence.",
+         silence_ms);
+  metric("composure_frames_queued", "gauge", "Frames held back waiting for the other leg.", queued);
+  metric("composure_live_clients", "gauge", "Screens following /live.",
+         static_cast<std::int64_t>(screens.size()));
+  metric("composure_live_dropped_total", "counter", "Events a slow /live client did not get.",
+         live_dropped);
+  metric("composure_bad_messages_total", "counter", "Malformed or unknown ingest messages.",
+         bad_messages);
+  metric("composure_store_errors_total", "counter", "Event batches the store failed to write.",
+         store_errors);
+  out += "# HELP composure_events_total Events stored, by type.\n";
+  out += "# TYPE composure_events_total counter\n";
+  for (const auto& [type, n] : event_counts) {
+    out += "composure_events_total{type=\"" + type + "\"} " + std::to_string(n) + "\n";
+  }
+  return out;
+}
+
+// A /live WebSocket client: events of all calls, or of one (?call=ID), as JSON text messages.
+class LiveSession : public std::enable_shared_from_this<LiveSession> {
+ public:
+  LiveSession(tcp::socket socket, std::shared_ptr<State> state, std::string call)
+      : ws_(std::move(socket)), state_(std::move(state)), call_(std::move(call)) {}
+
+  void start(http::request<http::string_body> req) {
+    req_ = std::move(req);
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.async_accept(req_, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->state_->screens.insert(self.get());
+      self->hello();
+      self->read();
+    });
+  }
+
+  void offer(const std::string& call_id, const std::shared_ptr<const std::string>& text) {
+    if (!call_.empty() && call_ != call_id) return;
+    if (queue_.size() >= state_->config.live_queue_limit) {
+      ++dropped_;
+      ++state_->live_dropped;
+      return;
+    }
+    if (dropped_ > 0) {
+      queue_.push_back(std::make_shared<const std::string>(json{
+          {"type", "live_dropped"},
+          {"dropped", dropped_},
+          {"evidence",
+           {{"text",
+             std::to_string(dropped_) + " events were not sent: this client read too slowly"}}}}
+                                                               .dump()));
+      dropped_ = 0;
+    }
+    queue_.push_back(text);
+    if (!writing_) write();
+  }
+
+  void close() {
+    if (closing_) return;
+    closing_ = true;
+    if (!writing_) send_close();
+  }
+
+ private:
+  void hello() {
+    queue_.push_back(std::make_shared<const std::string>(
+        json{{"type", "hello"}, {"call", call_.empty() ? json(nullptr) : json(call_)}}.dump()));
+    write();
+  }
+
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) {
+        self->state_->screens.erase(self.get());
+        return;
+      }
+      self->buffer_.consume(self->buffer_.size());
+      self->read();
+    });
+  }
+
+  // One write (or the close) at a time: Beast allows no more.
+  void send_close() {
+    if (close_sent_) return;
+    close_sent_ = true;
+    ws_.async_close(websocket::close_code::going_away,
+                    [self = shared_from_this()](beast::error_code) {});
+  }
+
+  void write() {
+    if (closing_) {
+      writing_ = false;
+      send_close();
+      return;
+    }
+    if (queue_.empty()) {
+      writing_ = false;
+      return;
+    }
+    writing_ = true;
+    ws_.text(true);
+    auto msg = queue_.front();
+    ws_.async_write(asio::buffer(*msg),
+                    [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+                      if (ec) {
+                        self->state_->screens.erase(self.get());
+                        self->writing_ = false;
+                        return;
+                      }
+                      self->queue_.pop_front();
+                      self->write();
+                    });
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::shared_ptr<State> state_;
+  http::request<http::string_body> req_;  // the upgrade request, kept until accepted
+  std::string call_;
+  beast::flat_buffer buffer_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::int64_t dropped_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool close_sent_ = false;
+};
+
+void State::publish(const std::string& call_id, const EventRow& row) {
+  ++event_counts[row.type];
+  if (screens.empty()) return;
+  const auto text = std::make_shared<const std::string>(row_to_json(call_id, row).dump());
+  // A session may leave the set while offered (a failed write); iterate over a copy.
+  const std::vector<LiveSession*> now(screens.begin(), screens.end());
+  for (auto* s : now) s->offer(call_id, text);
+}
+
+void State::shutdown() {
+  if (stopping) return;
+  stopping = true;
+  std::vector<std::string> ids;
+  for (const auto& [id, entry] : calls) ids.push_back(id);
+  for (const auto& id : ids) {
+    calls[id].call->warn(calls[id].call->now_ms(),
+                         "the server shut down during the call; analysed up to here");
+    close_call(id, CallStatus::CutOff);
+  }
+  const std::vector<LiveSession*> now(screens.begin(), screens.end());
+  for (auto* s : now) s->close();
+}
+
+// A /media WebSocket: one Twilio-style media stream, one call.
+class MediaSession : public std::enable_shared_from_this<MediaSession> {
+ public:
+  MediaSession(tcp::socket socket, std::shared_ptr<State> state)
+      : ws_(std::move(socket)), state_(std::move(state)) {}
+
+  ~MediaSession() { end(CallStatus::CutOff, "the media stream closed without a stop message"); }
+  MediaSession(const MediaSession&) = delete;
+  MediaSession& operator=(const MediaSession&) = delete;
+  MediaSession(MediaSession&&) = delete;
+  MediaSession& operator=(MediaSession&&) = delete;
+
+  void start(http::request<http::string_body> req) {
+    req_ = std::move(req);
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(state_->config.max_message_bytes);
+    ws_.async_accept(req_, [self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->read();
+    });
+  }
+
+ private:
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_read(ec);
+    });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == websocket::error::message_too_big) {
+      ++state_->bad_messages;
+      bad("a message over " + std::to_string(state_->config.max_message_bytes) +
+          " bytes; the stream is closed");
+      end(CallStatus::CutOff, "");
+      return;
+    }
+    if (ec) {
+      end(CallStatus::CutOff, ec == websocket::error::closed
+                                  ? "the media stream closed without a stop message"
+                                  : "the media stream broke off (" + ec.message() + ")");
+      return;
+    }
+    const std::string text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    handle(text);
+    if (stopped_) {
+      ws_.async_close(websocket::close_code::normal,
+                      [self = shared_from_this()](beast::error_code) {});
+      return;
+    }
+    if (bad_count_ >= kMaxBadMessages) {
+      bad("too many bad messages; the stream is closed");
+      end(CallStatus::CutOff, "");
+      ws_.async_close(websocket::close_code::policy_error,
+                      [self = shared_from_this()](beast::error_code) {});
+      return;
+    }
+    if (state_->stopping) return;
+    read();
+  }
+
+  // A message this stream could not use: logged, and a warning on the call if there is one.
+  void bad(const std::string& what) {
+    ++bad_count_;
+    const std::string line =
+        "media stream " + (stream_sid_.empty() ? "(no start yet)" : stream_sid_) + ": " + what;
+    if (LiveCall* c = call(); c != nullptr) {
+      c->warn(c->now_ms(), line);
+    } else {
+      log_line(line);
+    }
+  }
+
+  // The call this stream feeds, while it is live (shutdown may have finished it already).
+  LiveCall* call() const {
+    if (call_id_.empty()) return nullptr;
+    const auto it = state_->calls.find(call_id_);
+    return it == state_->calls.end() ? nullptr : it->second.call.get();
+  }
+
+  void handle(const std::string& text) {
+    if (!ws_.got_text()) {
+      ++state_->bad_messages;
+      bad("a binary message; media streams send JSON text (dropped)");
+      return;
+    }
+    auto m = parse_media_message(text);
+    if (!m) {
+      ++state_->bad_messages;
+      bad("bad message: " + m.error().message + " (dropped)");
+      return;
+    }
+    switch (m->kind) {
+      case MediaKind::Connected:
+      case MediaKind::Mark:
+        return;
+      case MediaKind::Dtmf:
+        if (LiveCall* c = call(); c != nullptr) {
+          c->warn(c->now_ms(), "DTMF digit " + m->name + " received (not analysed)");
+        }
+        return;
+      case MediaKind::Start:
+        on_start(*m);
+        return;
+      case MediaKind::Media:
+        on_media(*m);
+        return;
+      case MediaKind::Stop:
+        end(CallStatus::Ended, "");
+        stopped_ = true;
+        return;
+    }
+  }
+
+  void on_start(const MediaMessage& m) {
+    if (started_) {
+      ++state_->bad_messages;
+      bad("a second start message (dropped)");
+      return;
+    }
+    stream_sid_ = m.stream_sid;
+    LiveCallSetup setup;
+    setup.id = m.call_sid.empty() ? m.stream_sid : m.call_sid;
+    setup.source = "media";
+    setup.two_party = m.inbound && m.outbound;
+    inbound_ = state_->config.inbound;
+    setup.mono_speaker = m.inbound ? inbound_ : other(inbound_);
+    setup.meta = json{{"streamSid", m.stream_sid},
+                      {"accountSid", m.account_sid},
+                      {"tracks", setup.two_party ? "both" : (m.inbound ? "inbound" : "outbound")},
+                      {"inbound", std::string(to_string(inbound_))},
+                      {"customParameters", json::parse(m.custom_parameters, nullptr, false)}}
+                     .dump();
+    auto call = state_->open_call(setup);
+    if (!call) {
+      ++state_->bad_messages;
+      bad("cannot start the call: " + call.error().message);
+      stopped_ = true;
+      return;
+    }
+    started_ = true;
+    call_id_ = setup.id;
+  }
+
+  void on_media(const MediaMessage& m) {
+    LiveCall* c = call();
+    if (c == nullptr) {
+      ++state_->bad_messages;
+      bad(started_ ? "media after the call ended (dropped)" : "media before start (dropped)");
+      return;
+    }
+    pcm_.resize(m.payload.size());
+    for (std::size_t i = 0; i < m.payload.size(); ++i) pcm_[i] = ulaw_to_linear(m.payload[i]);
+    const Speaker who = m.track == Track::Inbound ? inbound_ : other(inbound_);
+    c->add_audio(who, m.timestamp_ms, pcm_);
+  }
+
+  void end(CallStatus status, const std::string& why) {
+    LiveCall* c = call();
+    if (c == nullptr) return;
+    if (!why.empty()) c->warn(c->now_ms(), why);
+    state_->close_call(call_id_, status);
+    call_id_.clear();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::shared_ptr<State> state_;
+  http::request<http::string_body> req_;  // the upgrade request, kept until accepted
+  beast::flat_buffer buffer_;
+  std::string call_id_;  // the call in state_->calls this stream feeds; empty once it ended
+  bool started_ = false;
+  std::string stream_sid_;
+  Speaker inbound_ = Speaker::Caller;
+  std::vector<std::int16_t> pcm_;
+  int bad_count_ = 0;
+  bool stopped_ = false;
+};
+
+// One HTTP connection: REST requests, or the upgrade to /media or /live.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket socket, std::shared_ptr<State> state)
+      : stream_(std::move(socket)), state_(std::move(state)) {}
+
+  void start() { read(); }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(kHttpBodyLimit);
+    stream_.expires_after(kHttpTimeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) return;  // closed, timed out, or not HTTP: nothing to answer
+    auto req = parser_->release();
+    const Target target = parse_target(std::string_view(req.target().data(), req.target().size()));
+    if (websocket::is_upgrade(req)) {
+      if (target.path != "/media" && target.path != "/live") {
+        respond(req, http::status::not_found, json{{"error", "no WebSocket at " + target.path}});
+        return;
+      }
+      if (!state_->authorized(req, target)) {
+        respond(req, http::status::unauthorized,
+                json{{"error", "a bearer token is needed (Authorization header or ?token=)"}});
+        return;
+      }
+      if (state_->stopping) {
+        respond(req, http::status::service_unavailable, json{{"error", "shutting down"}});
+        return;
+      }
+      stream_.expires_never();
+      if (target.path == "/media") {
+        std::make_shared<MediaSession>(stream_.release_socket(), state_)->start(std::move(req));
+      } else {
+        const auto call = target.query.find("call");
+        std::make_shared<LiveSession>(stream_.release_socket(), state_,
+                                      call == target.query.end() ? "" : call->second)
+            ->start(std::move(req));
+      }
+      return;
+    }
+    route(req, target);
+  }
+
+  void route(const http::request<http::string_body>& req, const Target& t) {
+    if (req.method() != http::verb::get) {
+      respond(req, http::status::method_not_allowed, json{{"error", "only GET is served"}});
+      return;
+    }
+    if (t.path == "/healthz") {
+      respond(req, http::status::ok,
+              json{{"status", state_->stopping ? "stopping" : "ok"},
+                   {"calls_live", state_->calls.size()}});
+      return;
+    }
+    if (!state_->authorized(req, t)) {
+      respond(req, http::status::unauthorized,
+              json{{"error", "a bearer token is needed: Authorization: Bearer <token>"}});
+      return;
+    }
+    if (t.path == "/metrics") {
+      respond_text(req, http::status::ok, state_->metrics(), "text/plain; version=0.0.4");
+      return;
+    }
+    if (t.path == "/calls") {
+      auto calls = state_->store->calls();
+      if (!calls) return server_error(req, calls.error().message);
+      json list = json::array();
+      for (const auto& c : *calls) list.push_back(call_json(c));
+      respond(req, http::status::ok, json{{"calls", list}});
+      return;
+    }
+    constexpr std::string_view kCalls = "/calls/";
+    if (t.path.starts_with(kCalls)) {
+      std::string rest = t.path.substr(kCalls.size());
+      std::string what;
+      if (const auto slash = rest.find('/'); slash != std::string::npos) {
+        what = rest.substr(slash + 1);
+        rest.resize(slash);
+      }
+      call_route(req, rest, what);
+      return;
+    }
+    respond(req, http::status::not_found, json{{"error", "nothing at " + t.path}});
+  }
+
+  json call_json(const CallRecord& c) const {
+    json j = call_to_json(c);
+    if (const auto it = state_->calls.find(c.id); it != state_->calls.end()) {
+      const LiveCall& live = *it->second.call;
+      j["audio_ms"] = live.now_ms();
+      j["frames"] = live.stats().frames;
+      j["frames_dropped"] = live.stats().frames_dropped;
+      j["frames_queued"] = live.queued_frames();
+    }
+    return j;
+  }
+
+  void call_route(const http::request<http::string_body>& req, const std::string& id,
+                  const std::string& what) {
+    auto call = state_->store->call(id);
+    if (!call) return server_error(req, call.error().message);
+    if (!*call) {
+      respond(req, http::status::not_found, json{{"error", "no call " + id}});
+      return;
+    }
+    if (what.empty()) {
+      respond(req, http::status::ok, call_json(**call));
+      return;
+    }
+    if (what != "events" && what != "brief") {
+      respond(req, http::status::not_found,
+              json{{"error", "nothing at /calls/" + id + "/" + what}});
+      return;
+    }
+    auto rows = state_->store->events(id);
+    if (!rows) return server_error(req, rows.error().message);
+    if (what == "events") {
+      json events = json::array();
+      for (const auto& r : *rows) events.push_back(row_to_json(id, r));
+      respond(req, http::status::ok, json{{"call", call_to_json(**call)}, {"events", events}});
+      return;
+    }
+    std::vector<Event> events;
+    std::int64_t at = 0;
+    for (const auto& r : *rows) {
+      at = std::max(at, r.end_ms);
+      if (auto e = to_event(r)) events.push_back(std::move(*e));
+    }
+    respond(req, http::status::ok, brief_to_json(make_brief(events, at)));
+  }
+
+  void server_error(const http::request<http::string_body>& req, const std::string& what) {
+    log_line(what);
+    respond(req, http::status::internal_server_error, json{{"error", what}});
+  }
+
+  void respond(const http::request<http::string_body>& req, http::status status, const json& body) {
+    respond_text(req, status, body.dump(2) + "\n", "application/json");
+  }
+
+  void respond_text(const http::request<http::string_body>& req, http::status status,
+                    std::string body, const char* type) {
+    auto res = std::make_shared<http::response<http::string_body>>(status, req.version());
+    res->set(http::field::server, "composure");
+    res->set(http::field::content_type, type);
+    if (status == http::status::unauthorized) {
+      res->set(http::field::www_authenticate, "Bearer realm=\"composure\"");
+    }
+    res->keep_alive(req.keep_alive());
+    res->body() = std::move(body);
+    res->prepare_payload();
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                        if (ec) return;
+                        if (!res->keep_alive()) {
+                          beast::error_code ignored;
+                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                          return;
+                        }
+                        self->read();
+                      });
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<State> state_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+};
+
+// One AudioSocket connection: one leg of one call.
+class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSession> {
+ public:
+  AudioSocketSession(tcp::socket socket, std::shared_ptr<State> state)
+      : socket_(std::move(socket)), state_(std::move(state)), buffer_(kAudioSocketReadBytes) {}
+  ~AudioSocketSession() { leave("the connection closed without a hang-up"); }
+  AudioSocketSession(const AudioSocketSession&) = delete;
+  AudioSocketSession& operator=(const AudioSocketSession&) = delete;
+  AudioSocketSession(AudioSocketSession&&) = delete;
+  AudioSocketSession& operator=(AudioSocketSession&&) = delete;
+
+  void start() {
+    beast::error_code ec;
+    const auto peer = socket_.remote_endpoint(ec);
+    peer_ = ec ? "?" : peer.address().to_string() + ":" + std::to_string(peer.port());
+    read();
+  }
+
+ private:
+  void read() {
+    socket_.async_read_some(
+        asio::buffer(buffer_),
+        [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
+    if (ec) {
+      leave(ec == asio::error::eof ? "the connection closed without a hang-up"
+                                   : "the connection broke off (" + ec.message() + ")");
+      return;
+    }
+    auto fed = parser_.feed(std::span<const std::uint8_t>(buffer_.data(), n),
+                            [this](const AudioSocketMessage& m) { on_message(m); });
+    if (!fed) {
+      ++state_->bad_messages;
+      problem(fed.error().message + "; the connection is closed");
+      leave("");
+      close();
+      return;
+    }
+    if (done_ || state_->stopping) {
+      leave("");
+      close();
+      return;
+    }
+    read();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
+  void problem(const std::string& what) {
+    const std::string line = "AudioSocket " + (uuid_.empty() ? peer_ : uuid_) + ": " + what;
+    LiveCall* c = call();
+    if (c != nullptr) {
+      c->warn(c->now_ms(), line);
+    } else {
+      log_line(line);
+    }
+  }
+
+  LiveCall* call() const {
+    if (call_id_.empty()) return nullptr;
+    const auto it = state_->calls.find(call_id_);
+    return it == state_->calls.end() ? nullptr : it->second.call.get();
+  }
+
+  void on_message(const AudioSocketMessage& m) {
+    if (done_) return;
+    switch (m.kind) {
+      case AudioSocketKind::Uuid:
+        join(format_uuid(m.payload));
+        return;
+      case AudioSocketKind::Audio: {
+        LiveCall* c = call();
+        if (c == nullptr) {
+          if (!warned_no_uuid_) {
+            ++state_->bad_messages;
+            problem("audio before the UUID message (dropped)");
+            warned_no_uuid_ = true;
+          }
+          return;
+        }
+        pcm_.resize(m.payload.size() / 2);
+        for (std::size_t i = 0; i < pcm_.size(); ++i) {
+          pcm_[i] = static_cast<std::int16_t>(
+              static_cast<std::uint16_t>(m.payload[2 * i] | (m.payload[2 * i + 1] << 8)));
+        }
+        c->append_audio(speaker_, pcm_);
+        return;
+      }
+      case AudioSocketKind::Hangup:
+        leave("");
+        done_ = true;
+        return;
+      case AudioSocketKind::Dtmf:
+        problem("DTMF digit received (not analysed)");
+        return;
+      case AudioSocketKind::Error:
+        problem("the peer reported error code " +
+                std::to_string(m.payload.empty() ? -1 : static_cast<int>(m.payload[0])));
+        return;
+    }
+  }
+
+  void join(const std::string& uuid) {
+    if (!uuid_.empty()) {
+      problem("a second UUID message (ignored)");
+      return;
+    }
+    uuid_ = uuid;
+    std::string id = uuid;
+    bool two_party = false;
+    speaker_ = state_->config.inbound;
+    for (const auto& leg : state_->config.legs) {
+      if (leg.uuid == uuid) {
+        id = leg.call;
+        speaker_ = leg.speaker;
+      }
+    }
+    for (const auto& leg : state_->config.legs) {
+      if (leg.call == id && leg.speaker != speaker_) two_party = true;
+    }
+    auto it = state_->calls.find(id);
+    if (it == state_->calls.end()) {
+      LiveCallSetup setup;
+      setup.id = id;
+      setup.source = "audiosocket";
+      setup.two_party = two_party;
+      setup.mono_speaker = speaker_;
+      setup.meta = json{{"legs", json::array()}}.dump();
+      auto opened = state_->open_call(setup);
+      if (!opened) {
+        ++state_->bad_messages;
+        problem("cannot start the call: " + opened.error().message);
+        done_ = true;
+        return;
+      }
+      it = state_->calls.find(id);
+    }
+    CallEntry& entry = it->second;
+    ++entry.open_legs;
+    call_id_ = id;
+    // A leg that joins later starts later on the call timeline.
+    const std::int64_t late_ms = wall_ms() - entry.started_wall_ms;
+    entry.call->set_leg_start(speaker_,
+                              late_ms <= kLegJoinSlackMs ? 0 : late_ms / kFrameMs * kFrameMs);
+    log_line("AudioSocket " + uuid + " from " + peer_ + ": " + std::string(to_string(speaker_)) +
+             " leg of call " + id);
+  }
+
+  void leave(const std::string& why) {
+    if (call_id_.empty()) return;
+    const std::string id = call_id_;
+    call_id_.clear();
+    const auto it = state_->calls.find(id);
+    if (it == state_->calls.end()) return;
+    CallEntry& entry = it->second;
+    if (!why.empty()) entry.call->warn(entry.call->now_ms(), "AudioSocket " + uuid_ + ": " + why);
+    entry.call->end_leg(speaker_);
+    if (--entry.open_legs <= 0) {
+      state_->close_call(id, why.empty() ? CallStatus::Ended : CallStatus::CutOff);
+    }
+  }
+
+  tcp::socket socket_;
+  std::shared_ptr<State> state_;
+  std::vector<std::uint8_t> buffer_;
+  AudioSocketParser parser_;
+  std::string peer_;
+  std::string uuid_;
+  std::string call_id_;
+  Speaker speaker_ = Speaker::Caller;
+  std::vector<std::int16_t> pcm_;
+  bool warned_no_uuid_ = false;
+  bool done_ = false;
+};
+
+Result<int> open_listener(tcp::acceptor& acceptor, const std::string& host, int port,
+                          const char* what) {
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) return fail(std::string(what) + ": '" + host + "' is not an IP address");
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fail(std::string(what) + ": cannot listen on " + host + ":" + std::to_string(port) +
+                " (" + ec.message() + ")");
+  }
+  return static_cast<int>(acceptor.local_endpoint().port());
+}
+
+}  // namespace
+
+struct Server::Impl {
+  asio::io_context io{1};
+  std::shared_ptr<State> state = std::make_shared<State>(io);
+  tcp::acceptor http{io};
+  tcp::acceptor audiosocket{io};
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  int http_port = 0;
+  int audiosocket_port = -1;
+
+  void accept_http() {
+    http.async_accept([this](beast::error_code ec, tcp::socket socket) {
+      if (ec) return;  // closed: shutting down
+      std::make_shared<HttpSession>(std::move(socket), state)->start();
+      accept_http();
+    });
+  }
+
+  void accept_audiosocket() {
+    audiosocket.async_accept([this](beast::error_code ec, tcp::socket socket) {
+      if (ec) return;
+      std::make_shared<AudioSocketSession>(std::move(socket), state)->start();
+      accept_audiosocket();
+    });
+  }
+
+  void shutdown() {
+    log_line("shutting down: finishing " + std::to_string(state->calls.size()) +
+             " call(s) in flight");
+    beast::error_code ignored;
+    http.close(ignored);
+    audiosocket.close(ignored);
+    state->shutdown();
+    // Let the close frames go out, then stop whatever is still open.
+    auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(200));
+    timer->async_wait([this, timer](beast::error_code) { io.stop(); });
+  }
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::create(const ServeConfig& config) {
+  auto impl = std::make_unique<Impl>();
+  State& s = *impl->state;
+  s.config = config;
+  auto store = EventStore::open(config.store);
+  if (!store) return tl::unexpected(store.error());
+  s.store = std::move(*store);
+  if (s.store->cut_off_on_open() > 0) {
+    log_line(std::to_string(s.store->cut_off_on_open()) +
+             " call(s) were live when the server last stopped; marked cut_off");
+  }
+  auto lexicon = Lexicon::load_default();
+  if (!lexicon) return tl::unexpected(lexicon.error());
+  s.pipeline.lexicon = *lexicon;
+  auto scorer = TextScorer::load_default();
+  if (!scorer) return tl::unexpected(scorer.error());
+  s.pipeline.text_scorer = *scorer;
+  auto playbook = Playbook::load_default();
+  if (!playbook) return tl::unexpected(playbook.error());
+  s.pipeline.playbook = *playbook;
+  auto knowledge = SqliteKnowledgeBase::open_sample();
+  if (!knowledge) return tl::unexpected(knowledge.error());
+  s.knowledge = std::move(*knowledge);
+  s.pipeline.knowledge = s.knowledge.get();
+
+  auto http_port = open_listener(impl->http, config.http_host, config.http_port, "http");
+  if (!http_port) return tl::unexpected(http_port.error());
+  impl->http_port = *http_port;
+  if (config.audiosocket_port >= 0) {
+    auto as_port = open_listener(impl->audiosocket, config.audiosocket_host,
+                                 config.audiosocket_port, "audiosocket");
+    if (!as_port) return tl::unexpected(as_port.error());
+    impl->audiosocket_port = *as_port;
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::http_port() const {
+  return impl_->http_port;
+}
+
+int Server::audiosocket_port() const {
+  return impl_->audiosocket_port;
+}
+
+void Server::run() {
+  Impl& impl = *impl_;
+  impl.signals.async_wait([&impl](beast::error_code ec, int) {
+    if (!ec) impl.shutdown();
+  });
+  impl.accept_http();
+  if (impl.audiosocket.is_open()) impl.accept_audiosocket();
+  impl.io.run();
+  // Anything still live (stop() without a signal) is finished here.
+  impl.state->shutdown();
+}
+
+void Server::stop() {
+  asio::post(impl_->io, [this] { impl_->shutdown(); });
+}
+
+int serve_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string config_file;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) {
+      config_file = args[++i];
+    } else {
+      err << "composure: serve takes --config FILE; got '" << args[i] << "'\n";
+      return 2;
+    }
+  }
+  auto config =
+      config_file.empty() ? Result<ServeConfig>(ServeConfig{}) : load_serve_config(config_file);
+  if (!config) {
+    err << "composure: " << config.error().message << "\n";
+    return 1;
+  }
+  if (config->tokens.empty()) {
+    log_line("no tokens configured: every request but /healthz will be refused");
+  }
+  auto server = Server::create(*config);
+  if (!server) {
+    err << "composure: " << server.error().message << "\n";
+    return 1;
+  }
+  out << "listening http=" << config->http_host << ":" << (*server)->http_port()
+      << " audiosocket=" << config->audiosocket_host << ":" << (*server)->audiosocket_port()
+      << " store=" << config->store.string() << std::endl;
+  (*server)->run();
+  log_line("stopped; store " + config->store.string() + " closed");
+  return 0;
+}
+
+}  // namespace composure
