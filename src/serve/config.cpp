@@ -104,8 +104,9 @@ bool is_uuid(std::string_view s) {
 
 Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c) {
   if (root.IsNull()) return {};
-  if (auto ok = r.keys(root, "the configuration",
-                       {"http", "audiosocket", "tokens", "storage", "media", "live"});
+  if (auto ok =
+          r.keys(root, "the configuration",
+                 {"http", "audiosocket", "tokens", "storage", "media", "live", "recognition"});
       !ok) {
     return ok;
   }
@@ -186,6 +187,20 @@ Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c
       auto n = r.integer(live["queue_limit"], "queue_limit", 1, 1 << 20);
       if (!n) return tl::unexpected(n.error());
       c.live_queue_limit = static_cast<std::size_t>(*n);
+    }
+  }
+  if (const auto rec = root["recognition"]) {
+    if (auto ok = r.keys(rec, "recognition", {"decoders"}); !ok) return ok;
+    if (const YAML::Node d = rec["decoders"]) {
+      if (d.IsScalar() && (d.Scalar() == "auto" || d.Scalar() == "off")) {
+        c.decoders = d.Scalar() == "auto" ? ServeConfig::kAutoDecoders : 0;
+      } else {
+        auto n = r.integer(d, "decoders", 0, 64);
+        if (!n) {
+          return r.error(d, "'decoders' must be a whole number from 0 (off) to 64, or auto");
+        }
+        c.decoders = static_cast<int>(*n);
+      }
     }
   }
   return {};

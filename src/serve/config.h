@@ -37,6 +37,10 @@ struct ServeConfig {
       std::size_t{64} * 1024;           // larger WebSocket messages close the stream
   std::size_t live_queue_limit = 1024;  // /live events waiting per client before dropping
   std::vector<AudioSocketLeg> legs;
+  // Speech recognition on live calls: decoders in the shared pool (each ~100 MB); 0: off (the
+  // default), kAutoDecoders: min(4, cores).
+  static constexpr int kAutoDecoders = -1;
+  int decoders = 0;
   // Where the configuration came from ("composure.yaml", or "defaults").
   std::string origin = "defaults";
 };

@@ -16,6 +16,20 @@ TEST(ServeConfig, EmptyTextGivesTheDefaults) {
   EXPECT_EQ(c->inbound, Speaker::Caller);
   EXPECT_FALSE(c->keep_raw_audio);
   EXPECT_TRUE(c->tokens.empty());
+  EXPECT_EQ(c->decoders, 0);  // recognition off
+}
+
+TEST(ServeConfig, RecognitionDecodersAreANumberOrAuto) {
+  auto n = parse_serve_config("recognition: {decoders: 3}\n", "c.yaml");
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(n->decoders, 3);
+  auto a = parse_serve_config("recognition: {decoders: auto}\n", "c.yaml");
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_EQ(a->decoders, ServeConfig::kAutoDecoders);
+  auto bad = parse_serve_config("recognition:\n  decoders: many\n", "c.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("c.yaml:2:"), std::string::npos) << bad.error().message;
+  EXPECT_FALSE(parse_serve_config("recognition: {beam: 3}\n", "c.yaml"));
 }
 
 TEST(ServeConfig, EveryKeyIsRead) {
@@ -94,6 +108,7 @@ TEST(ServeConfig, TheSampleConfigurationLoads) {
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_FALSE(c->tokens.empty());
   EXPECT_EQ(c->legs.size(), 2U);
+  EXPECT_EQ(c->decoders, ServeConfig::kAutoDecoders);  // recognition on in the sample
 }
 
 }  // namespace

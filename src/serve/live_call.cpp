@@ -12,8 +12,52 @@ namespace {
 
 constexpr std::int64_t kSamplesPerMs = kSampleRate / 1000;
 constexpr std::int64_t kWarnDropsEvery = 100;  // frames dropped between two warnings
+// As `analyze` streams spurts (src/engine/offline.cpp): audio on either side of a spurt, and how
+// far the audio fed to a stream stays behind the frames (the segmenter reports an end about
+// 200 ms after it, so a stream never runs past the end plus its pad).
+constexpr std::int64_t kRecognitionPadMs = 150;
+constexpr std::int64_t kStreamLagMs = 250;
+// Recent audio kept per speaker for the streams: a start is reported ~200 ms late, and a stream
+// reads from 150 ms before it.
+constexpr std::size_t kRingSamples = std::size_t{2} * kSampleRate;
+
+std::size_t index(Speaker s) {
+  return static_cast<std::size_t>(s);
+}
 
 }  // namespace
+
+void LatencyHistogram::add(std::int64_t ms) {
+  for (std::size_t i = 0; i < kBoundsMs.size(); ++i) {
+    if (ms <= kBoundsMs[i]) ++buckets[i];
+  }
+  ++count;
+  sum_ms += ms;
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+  for (std::size_t i = 0; i < buckets.size(); ++i) buckets[i] += other.buckets[i];
+  count += other.count;
+  sum_ms += other.sum_ms;
+}
+
+class LiveCall::Segments final : public SpeechSegmentSink {
+ public:
+  explicit Segments(LiveCall& call) : call_(&call) {}
+  void on_speech_start(Speaker speaker, std::int64_t start_ms) override {
+    call_->on_speech_start(speaker, start_ms);
+  }
+  void on_speech_segment(Speaker speaker, const Segment& segment) override {
+    call_->on_speech_segment(speaker, segment);
+  }
+
+ private:
+  LiveCall* call_;
+};
+
+struct LiveCall::Inbox {
+  LiveCall* call = nullptr;
+};
 
 class LiveCall::Collector final : public EventSink {
  public:
@@ -54,9 +98,20 @@ LiveCall::LiveCall(LiveCallSetup setup, EventStore* store, CallPublisher publish
       store_(store),
       publish_(std::move(publish)),
       collector_(std::make_unique<Collector>(*this)),
-      legs_{std::make_unique<Leg>(Speaker::Agent), std::make_unique<Leg>(Speaker::Caller)} {}
+      segments_(std::make_unique<Segments>(*this)),
+      inbox_(std::make_shared<Inbox>()),
+      legs_{std::make_unique<Leg>(Speaker::Agent), std::make_unique<Leg>(Speaker::Caller)} {
+  inbox_->call = this;
+}
 
-LiveCall::~LiveCall() = default;
+LiveCall::~LiveCall() {
+  // A decoder waits on an open stream until it is closed: close every one. Their words, if they
+  // still come, find no call (the inbox dies with it).
+  for (auto& a : active_) {
+    if (a) a->stream->close();
+  }
+  for (auto& c : closing_) c.stream->close();
+}
 
 Result<std::unique_ptr<LiveCall>> LiveCall::start(LiveCallSetup setup, EventStore* store,
                                                   CallPublisher publish) {
@@ -64,7 +119,12 @@ Result<std::unique_ptr<LiveCall>> LiveCall::start(LiveCallSetup setup, EventStor
   LiveCallSetup& s = call->setup_;
   s.pipeline.two_party = s.two_party;
   s.pipeline.mono_speaker = s.mono_speaker;
-  auto pipeline = Pipeline::create(s.pipeline, *call->collector_);
+  if (s.recognizer != nullptr) {
+    if (!s.post) return fail("call " + s.id + ": recognition needs a way to post results");
+    for (auto& r : call->rings_) r.pcm.assign(kRingSamples, 0);
+  }
+  auto pipeline = Pipeline::create(s.pipeline, *call->collector_,
+                                   s.recognizer != nullptr ? call->segments_.get() : nullptr);
   if (!pipeline) return fail("call " + s.id + ": " + pipeline.error().message);
   call->pipeline_.emplace(std::move(*pipeline));
   if (store != nullptr) {
@@ -139,8 +199,149 @@ void LiveCall::flush() {
 }
 
 void LiveCall::push(const Frame& f) {
-  pipeline_->push(f);
+  if (setup_.recognizer == nullptr) {
+    pipeline_->push(f);
+    ++stats_.frames;
+    return;
+  }
+  Ring& ring = rings_[index(f.speaker)];
+  for (const std::int16_t v : f.pcm) {
+    ring.pcm[static_cast<std::size_t>(ring.written) % kRingSamples] = v;
+    ++ring.written;
+  }
+  pipeline_->push(f);  // may open or end a spurt's stream
   ++stats_.frames;
+  heard_ms_[index(f.speaker)] = f.t_ms + kFrameMs;
+  if (auto& a = active_[index(f.speaker)]) {
+    feed(*a, (f.t_ms + kFrameMs - kStreamLagMs) * kSamplesPerMs);
+  }
+  pump_closing(false);
+}
+
+LiveCall::SpurtStream LiveCall::open_stream(Speaker s, std::int64_t from_ms) {
+  SpurtStream st;
+  st.id = next_stream_id_++;
+  st.speaker = s;
+  st.fed = from_ms * kSamplesPerMs;
+  st.stream = setup_.recognizer->open_stream(
+      s, from_ms,
+      [inbox = std::weak_ptr<Inbox>(inbox_), post = setup_.post, id = st.id](Result<Utterance> r) {
+        post([inbox, id, r = std::move(r)]() mutable {
+          if (auto in = inbox.lock()) in->call->on_recognized(id, std::move(r));
+        });
+      });
+  return st;
+}
+
+void LiveCall::feed(SpurtStream& st, std::int64_t upto) {
+  const Ring& ring = rings_[index(st.speaker)];
+  upto = std::min(upto, ring.written);
+  if (st.to >= 0) upto = std::min(upto, st.to);
+  if (upto <= st.fed) return;
+  const auto oldest = ring.written - static_cast<std::int64_t>(kRingSamples);
+  if (st.fed < oldest) {
+    if (!lost_audio_warned_) {
+      lost_audio_warned_ = true;
+      log_line("call " + setup_.id + ": a talk spurt's stream fell behind the kept audio; " +
+               std::to_string((oldest - st.fed) / kSamplesPerMs) + " ms not recognised");
+    }
+    st.fed = oldest;
+  }
+  while (st.fed < upto) {
+    const auto at = static_cast<std::size_t>(st.fed) % kRingSamples;
+    const auto n = std::min(static_cast<std::size_t>(upto - st.fed), kRingSamples - at);
+    st.stream->feed(std::span<const std::int16_t>(ring.pcm.data() + at, n));
+    st.fed += static_cast<std::int64_t>(n);
+  }
+}
+
+// Ended spurts get their audio up to the end and its pad, then their stream is closed; `final`:
+// no more audio will come, close them all.
+void LiveCall::pump_closing(bool final) {
+  std::erase_if(closing_, [&](SpurtStream& st) {
+    feed(st, st.to);
+    if (st.fed < st.to && !final) return false;
+    st.stream->close();
+    return true;
+  });
+}
+
+void LiveCall::on_speech_start(Speaker s, std::int64_t start_ms) {
+  std::optional<SpurtStream>& a = active_[index(s)];
+  if (a) a->stream->close();  // cannot happen: a spurt ends before the next starts
+  a = open_stream(s, std::max<std::int64_t>(0, start_ms - kRecognitionPadMs));
+  feed(*a, (heard_ms_[index(s)] - kStreamLagMs) * kSamplesPerMs);
+}
+
+void LiveCall::on_speech_segment(Speaker s, const Segment& seg) {
+  const std::int64_t from_ms = std::max<std::int64_t>(0, seg.start_ms - kRecognitionPadMs);
+  std::int64_t to = (seg.end_ms + kRecognitionPadMs) * kSamplesPerMs;
+  if (real_end_[index(s)] >= 0) to = std::min(to, real_end_[index(s)]);
+  std::optional<SpurtStream>& a = active_[index(s)];
+  SpurtStream st;
+  if (a) {
+    st = std::move(*a);
+    a.reset();
+  } else {
+    // Not streamed (its start was not reported before the end): the whole spurt at once.
+    if (from_ms * kSamplesPerMs >= to) return;
+    st = open_stream(s, from_ms);
+  }
+  st.to = to;
+  ended_.push_back(Awaited{st.id, std::nullopt, std::chrono::steady_clock::now()});
+  closing_.push_back(std::move(st));
+  pump_closing(false);
+}
+
+void LiveCall::on_recognized(std::uint64_t id, Result<Utterance> words) {
+  const auto it =
+      std::find_if(ended_.begin(), ended_.end(), [id](const Awaited& a) { return a.id == id; });
+  if (it == ended_.end()) return;  // a stream closed without its spurt ending (abandoned)
+  it->words = std::move(words);
+  // Words enter the pipeline in the order the spurts ended, whatever the decoders' timing.
+  while (!ended_.empty() && ended_.front().words) {
+    Awaited done = std::move(ended_.front());
+    ended_.pop_front();
+    if (*done.words) {
+      if (!(*done.words)->words.empty()) ++stats_.utterances;
+      pipeline_->push_utterance(**done.words);
+    } else {
+      if (stats_.recognition_errors == 0) {
+        log_line("call " + setup_.id +
+                 ": a talk spurt could not be recognised: " + done.words->error().message);
+      }
+      ++stats_.recognition_errors;
+    }
+    stats_.recognition_latency.add(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::steady_clock::now() - done.ended)
+                                       .count());
+  }
+  flush();
+  complete_if_done();
+}
+
+void LiveCall::add_utterance(const Utterance& utterance) {
+  if (finished_) return;
+  if (!utterance.words.empty()) ++stats_.utterances;
+  pipeline_->push_utterance(utterance);
+  flush();
+}
+
+void LiveCall::abandon_recognition() {
+  if (!finish_called_ || finished_) return;
+  for (auto& a : active_) {
+    if (a) a->stream->close();
+    a.reset();
+  }
+  pump_closing(true);
+  if (!ended_.empty()) {
+    warn(now_ms(), std::to_string(ended_.size()) +
+                       " talk spurt(s) were still being recognised when the server stopped; "
+                       "their words are missing");
+    stats_.recognition_errors += static_cast<std::int64_t>(ended_.size());
+    ended_.clear();
+  }
+  complete_if_done();
 }
 
 void LiveCall::release(bool all) {
@@ -206,7 +407,7 @@ void place_silence(const std::function<void(std::span<const std::int16_t>)>& pla
 }  // namespace
 
 void LiveCall::set_leg_start(Speaker s, std::int64_t t_ms) {
-  if (finished_) return;
+  if (finish_called_) return;
   Leg& l = leg(s);
   if (l.started) return;
   l.started = true;
@@ -216,7 +417,7 @@ void LiveCall::set_leg_start(Speaker s, std::int64_t t_ms) {
 }
 
 void LiveCall::add_audio(Speaker s, std::int64_t t_ms, std::span<const std::int16_t> pcm) {
-  if (finished_) return;
+  if (finish_called_) return;
   Leg& l = leg(s);
   const std::int64_t target = t_ms * kSamplesPerMs;
   const std::string who(to_string(l.speaker));
@@ -246,7 +447,7 @@ void LiveCall::add_audio(Speaker s, std::int64_t t_ms, std::span<const std::int1
 }
 
 void LiveCall::append_audio(Speaker s, std::span<const std::int16_t> pcm) {
-  if (finished_) return;
+  if (finish_called_) return;
   Leg& l = leg(s);
   l.started = true;
   place(l, pcm);
@@ -254,14 +455,17 @@ void LiveCall::append_audio(Speaker s, std::span<const std::int16_t> pcm) {
 }
 
 void LiveCall::end_leg(Speaker s) {
-  if (finished_) return;
+  if (finish_called_) return;
   leg(s).ended = true;
   release(false);
   flush();
 }
 
 void LiveCall::finish(CallStatus status) {
-  if (finished_) return;
+  if (finish_called_) return;
+  finish_called_ = true;
+  status_ = status;
+  for (auto& l : legs_) real_end_[index(l->speaker)] = l->samples;
   for (auto& l : legs_) {
     if (l->partial_n > 0) {
       place_silence([&](std::span<const std::int16_t> p) { place(*l, p); },
@@ -275,14 +479,31 @@ void LiveCall::finish(CallStatus status) {
     }
   }
   release(true);
-  pipeline_->finish();
+  pipeline_->finish();  // ends the spurts still open
+  for (auto& a : active_) {
+    if (!a) continue;  // cannot happen after finish(); closed with what it has
+    a->to = a->fed;
+    ended_.push_back(Awaited{a->id, std::nullopt, std::chrono::steady_clock::now()});
+    closing_.push_back(std::move(*a));
+    a.reset();
+  }
+  for (auto& st : closing_) {
+    st.to = std::min(st.to, std::max(st.fed, real_end_[index(st.speaker)]));
+  }
+  pump_closing(true);
+  flush();
+  complete_if_done();
+}
+
+void LiveCall::complete_if_done() {
+  if (!finish_called_ || finished_ || !ended_.empty()) return;
   flush();
   finished_ = true;
   if (store_ != nullptr) {
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    if (auto ended = store_->end_call(setup_.id, now, status); !ended) {
+    if (auto ended = store_->end_call(setup_.id, now, status_); !ended) {
       ++stats_.store_errors;
       log_line("call " + setup_.id + ": " + ended.error().message);
     }
@@ -290,6 +511,7 @@ void LiveCall::finish(CallStatus status) {
   for (auto& l : legs_) {
     if (l->raw.is_open()) l->raw.close();
   }
+  if (setup_.on_done) setup_.on_done();
 }
 
 }  // namespace composure

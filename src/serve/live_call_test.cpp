@@ -7,6 +7,7 @@
 
 #include "audio/call_audio.h"
 #include "engine/offline.h"
+#include "serve/live_call_testing.h"
 
 namespace composure {
 namespace {
@@ -136,6 +137,103 @@ TEST(LiveCall, EventsAreStoredRedactedAndTheCallEnded) {
   EXPECT_EQ((*(*store)->call("test-call"))->status, CallStatus::Ended);
   store->reset();
   std::filesystem::remove(db);
+}
+
+// A recogniser that "hears" exactly the audio it was fed: one word naming the sample count and a
+// checksum, so equal words mean equal audio.
+class EchoRecognizer final : public Recognizer {
+ public:
+  void start(Speaker speaker, std::int64_t t_ms) override {
+    speaker_ = speaker;
+    t_ms_ = t_ms;
+    n_ = 0;
+    sum_ = 0;
+  }
+  void feed(std::span<const std::int16_t> pcm) override {
+    for (const std::int16_t v : pcm) sum_ = sum_ * 31 + static_cast<std::uint16_t>(v) + 1;
+    n_ += pcm.size();
+  }
+  Utterance partial() override { return {}; }
+  Utterance finish() override {
+    Utterance u;
+    u.speaker = speaker_;
+    u.t_ms = t_ms_;
+    u.end_ms = t_ms_ + static_cast<std::int64_t>(n_ / 8);
+    u.words.push_back(
+        Word{u.t_ms, u.end_ms, "n" + std::to_string(n_) + "h" + std::to_string(sum_)});
+    return u;
+  }
+
+ private:
+  Speaker speaker_ = Speaker::Caller;
+  std::int64_t t_ms_ = 0;
+  std::size_t n_ = 0;
+  std::uint64_t sum_ = 0;
+};
+
+TEST(LiveCall, StreamedSpurtsGetTheAudioAndOrderOfTheOfflineRecognition) {
+  const char* dir = std::getenv("COMPOSURE_SAMPLES");
+  if (dir == nullptr) GTEST_SKIP() << "COMPOSURE_SAMPLES not set";
+  auto audio = load_call_audio(std::filesystem::path(dir) / "escalating_late_delivery.wav",
+                               ChannelLayout::AgentLeft);
+  ASSERT_TRUE(audio) << audio.error().message;
+  auto pool = DecoderPool::create(3, []() -> Result<std::unique_ptr<Recognizer>> {
+    return std::make_unique<EchoRecognizer>();
+  });
+  ASSERT_TRUE(pool) << pool.error().message;
+  const auto offline = live_testing::offline_utterances(*audio, **pool);
+  ASSERT_GT(offline.size(), 10U);
+  const auto live = live_testing::live_utterances(*audio, **pool, /*caller_ahead_frames=*/20);
+  EXPECT_EQ(live, offline);
+}
+
+TEST(LiveCall, FinishWaitsForTheLastWordsWithoutBlocking) {
+  auto pool = DecoderPool::create(1, []() -> Result<std::unique_ptr<Recognizer>> {
+    return std::make_unique<EchoRecognizer>();
+  });
+  ASSERT_TRUE(pool);
+  live_testing::Inbox inbox;
+  Recorder live;
+  LiveCallSetup s = setup(false);
+  s.recognizer = pool->get();
+  s.post = inbox.poster();
+  int done = 0;
+  s.on_done = [&] { ++done; };
+  auto call = LiveCall::start(s, nullptr, live.publisher());
+  ASSERT_TRUE(call) << call.error().message;
+  // A second of a loud tone, then the call ends while it is still "spoken".
+  std::vector<std::int16_t> tone(kFrameSamples);
+  for (int f = 0; f < 50; ++f) {
+    for (std::size_t i = 0; i < tone.size(); ++i) tone[i] = (i % 8 < 4) ? 8000 : -8000;
+    (*call)->append_audio(Speaker::Caller, tone);
+  }
+  (*call)->finish(CallStatus::Ended);
+  EXPECT_TRUE((*call)->finishing());
+  inbox.run_until([&] { return (*call)->finished(); });
+  EXPECT_EQ(done, 1);
+  EXPECT_EQ((*call)->recognition_pending(), 0);
+  EXPECT_EQ((*call)->stats().utterances, 1);
+  EXPECT_EQ((*call)->stats().recognition_latency.count, 1);
+}
+
+TEST(LiveCall, PostedUtterancesEnterThePipeline) {
+  Recorder live;
+  auto call = LiveCall::start(setup(true), nullptr, live.publisher());
+  ASSERT_TRUE(call);
+  Utterance u;
+  u.speaker = Speaker::Caller;
+  u.t_ms = 1000;
+  u.end_ms = 2000;
+  u.typed = true;
+  u.words = {{1000, 1400, "hello", 1}, {1500, 2000, "there", 1}};
+  (*call)->add_utterance(u);
+  (*call)->finish(CallStatus::Ended);
+  EXPECT_TRUE((*call)->finished());
+  const auto events = events_of(live.rows);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].kind, EventKind::Utterance);
+  EXPECT_EQ(events[0].evidence.text, "hello there");
+  EXPECT_EQ((*call)->stats().utterances, 1);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "speech/transcript.h"
+
 namespace composure {
 namespace {
 
@@ -218,9 +220,21 @@ Result<MediaMessage> parse_media_message(std::string_view text_in) {
     m.name = *digit;
   } else if (e == "stop") {
     m.kind = MediaKind::Stop;
+  } else if (e == "transcript") {
+    // One segment of the operator's own recogniser, in the transcript JSON form (times in
+    // seconds, or start_ms/end_ms; words optional).
+    m.kind = MediaKind::Transcript;
+    auto words = parse_json_transcript(json::array({j}).dump(), "transcript");
+    if (!words) {
+      std::string why = words.error().message;
+      constexpr std::string_view kPrefix = "transcript: segments[0]";
+      if (why.starts_with(kPrefix)) why = "transcript" + why.substr(kPrefix.size());
+      return fail(why);
+    }
+    m.utterances = std::move(*words);
   } else {
     return fail("event: unknown event '" + e +
-                "' (expected connected, start, media, mark, dtmf, stop)");
+                "' (expected connected, start, media, mark, dtmf, stop, transcript)");
   }
   if (!ok) return tl::unexpected(ok.error());
   return m;

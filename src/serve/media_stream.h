@@ -12,10 +12,14 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/word.h"
 
 namespace composure {
 
-enum class MediaKind : std::uint8_t { Connected, Start, Media, Mark, Dtmf, Stop };
+// Transcript is ours, not Twilio's: words from the operator's own recogniser for this call,
+// {"event": "transcript", "speaker": "caller", "start": 12.3, "end": 15.1, "text": "...",
+//  "words": [{"word": "...", "start": 12.3, "end": 12.6, "confidence": 0.9}, ...]}.
+enum class MediaKind : std::uint8_t { Connected, Start, Media, Mark, Dtmf, Stop, Transcript };
 
 enum class Track : std::uint8_t { Inbound, Outbound };
 
@@ -36,6 +40,8 @@ struct MediaMessage {
   std::vector<std::uint8_t> payload;  // mu-law bytes, decoded from base64
   // mark and dtmf
   std::string name;  // the mark's name, or the DTMF digit
+  // transcript: the segment's words (none when its text was empty)
+  std::vector<Utterance> utterances;
 };
 
 // Parses one text message. Fails with a message that says what is wrong and where (the JSON

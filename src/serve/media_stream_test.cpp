@@ -29,6 +29,42 @@ TEST(MediaStream, StartCarriesIdsTracksAndParameters) {
   EXPECT_EQ(m->custom_parameters, R"({"agent":"a7"})");
 }
 
+TEST(MediaStream, TranscriptCarriesWordsSpreadOverTheSegment) {
+  auto m = parse_media_message(
+      R"({"event":"transcript","speaker":"caller","start":12.0,"end":13.0,"text":"where is it"})");
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->kind, MediaKind::Transcript);
+  ASSERT_EQ(m->utterances.size(), 1U);
+  const Utterance& u = m->utterances[0];
+  EXPECT_EQ(u.speaker, Speaker::Caller);
+  EXPECT_EQ(u.t_ms, 12000);
+  EXPECT_EQ(u.end_ms, 13000);
+  ASSERT_EQ(u.words.size(), 3U);
+  EXPECT_EQ(u.words[2].text, "it");
+  EXPECT_LE(u.words[2].end_ms, 13000);
+  EXPECT_GT(u.words[2].end_ms, 12500);
+}
+
+TEST(MediaStream, TranscriptWithWordsKeepsTheirTimes) {
+  auto m = parse_media_message(R"({"event":"transcript","speaker":"agent","start_ms":100,
+    "text":"hello there","words":[{"word":"hello","start":0.1,"end":0.4,"confidence":0.8},
+    {"word":"there","start":0.45,"end":0.7}]})");
+  ASSERT_TRUE(m) << m.error().message;
+  ASSERT_EQ(m->utterances.size(), 1U);
+  EXPECT_EQ(m->utterances[0].speaker, Speaker::Agent);
+  EXPECT_EQ(m->utterances[0].end_ms, 700);
+  EXPECT_FLOAT_EQ(m->utterances[0].words[0].confidence, 0.8F);
+}
+
+TEST(MediaStream, TranscriptWithoutASpeakerIsRefused) {
+  auto m = parse_media_message(R"({"event":"transcript","start":1,"text":"hi"})");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().message, "transcript.speaker: missing");
+  m = parse_media_message(R"({"event":"transcript","speaker":"robot","start":1,"text":"hi"})");
+  ASSERT_FALSE(m);
+  EXPECT_NE(m.error().message.find("expected agent or caller"), std::string::npos);
+}
+
 TEST(MediaStream, StartWithAnotherFormatIsRefused) {
   auto m = parse_media_message(R"({"event":"start","start":{"callSid":"CA1",
     "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":16000,"channels":1}}})");

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "audio/g711.h"
 #include "cli/report.h"
@@ -24,6 +25,9 @@
 #include "serve/live_call.h"
 #include "serve/log.h"
 #include "serve/media_stream.h"
+#include "speech/decoder_pool.h"
+#include "speech/pocketsphinx_recognizer.h"
+#include "speech/transcript.h"
 #include "store/event_store.h"
 #include "store/sqlite_knowledge.h"
 
@@ -42,6 +46,8 @@ constexpr auto kHttpTimeout = std::chrono::seconds(30);
 constexpr std::size_t kAudioSocketReadBytes = std::size_t{16} * 1024;
 constexpr int kMaxBadMessages = 100;           // per stream, then it is closed
 constexpr std::int64_t kLegJoinSlackMs = 200;  // AudioSocket legs this close count as together
+// At shutdown, how long calls may wait for the words of their last talk spurts.
+constexpr auto kRecognitionDrainTimeout = std::chrono::seconds(30);
 
 std::int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -119,6 +125,7 @@ json call_to_json(const CallRecord& c) {
 }
 
 class LiveSession;
+class MediaSession;
 
 // One call in flight, and the connections that feed it.
 struct CallEntry {
@@ -137,7 +144,12 @@ struct State {
   std::unique_ptr<SqliteKnowledgeBase> knowledge;
   PipelineConfig pipeline;
   std::map<std::string, CallEntry> calls;
+  // Calls that have ended but still wait for the words of their last talk spurts.
+  std::vector<std::unique_ptr<LiveCall>> finishing;
   std::set<LiveSession*> screens;
+  // The /media stream of each call that has one: where replies (media, mark, clear) go.
+  std::map<std::string, std::weak_ptr<MediaSession>> media;
+  DecoderPool* recognizer = nullptr;  // null: recognition off
   bool stopping = false;
 
   // Metrics (cumulative).
@@ -148,14 +160,27 @@ struct State {
   std::int64_t bad_messages = 0;
   std::int64_t live_dropped = 0;
   std::int64_t store_errors = 0;
+  std::int64_t utterances = 0;
+  std::int64_t recognition_errors = 0;
+  LatencyHistogram recognition_latency;
   std::map<std::string, std::int64_t> event_counts;
 
   bool authorized(const http::request<http::string_body>& req, const Target& t) const;
   Result<LiveCall*> open_call(const LiveCallSetup& setup);
   void close_call(const std::string& id, CallStatus status);
+  // Counts a call that has completed into the totals.
+  void account(const LiveCall& c);
+  // Lets go of ended calls whose words are all in.
+  void reap();
   void publish(const std::string& call_id, const EventRow& row);
+  // Sends a message built for the call's media stream (given its streamSid) back on it; false
+  // when the call has no open /media stream.
+  bool reply(const std::string& call_id,
+             const std::function<std::string(std::string_view stream_sid)>& build);
   std::string metrics() const;
+  // Ends every call in flight (their last words may still be coming: see `finishing`).
   void shutdown();
+  void close_screens();
 };
 
 bool State::authorized(const http::request<http::string_body>& req, const Target& t) const {
@@ -179,6 +204,10 @@ Result<LiveCall*> State::open_call(const LiveCallSetup& setup_in) {
   LiveCallSetup setup = setup_in;
   setup.pipeline = pipeline;
   setup.started_at = wall_ms();
+  setup.recognizer = recognizer;
+  // Words come back on decoder threads: they are posted to the io thread, where the call lives.
+  setup.post = [&io = io](std::function<void()> task) { asio::post(io, std::move(task)); };
+  setup.on_done = [this] { asio::post(io, [this] { reap(); }); };
   if (config.keep_raw_audio) setup.raw_audio_dir = config.store.string() + ".audio";
   auto call = LiveCall::start(
       setup, store.get(), [this](const std::string& id, const EventRow& row) { publish(id, row); });
@@ -197,27 +226,62 @@ Result<LiveCall*> State::open_call(const LiveCallSetup& setup_in) {
 void State::close_call(const std::string& id, CallStatus status) {
   const auto it = calls.find(id);
   if (it == calls.end()) return;
-  LiveCall& c = *it->second.call;
+  std::unique_ptr<LiveCall> owned = std::move(it->second.call);
+  calls.erase(it);
+  LiveCall& c = *owned;
   c.finish(status);
+  log_line("call " + id + " " + std::string(to_string(status)) + " after " +
+           std::to_string(c.now_ms()) + " ms of audio, " + std::to_string(c.stats().events) +
+           " events" +
+           (c.finished() ? ""
+                         : "; waiting for the words of " + std::to_string(c.recognition_pending()) +
+                               " talk spurt(s)"));
+  if (c.finished()) {
+    account(c);
+  } else {
+    finishing.push_back(std::move(owned));
+  }
+}
+
+void State::account(const LiveCall& c) {
   frames_finished += c.stats().frames;
   dropped_finished += c.stats().frames_dropped + c.summary().frames_dropped;
   silence_ms += c.stats().silence_ms;
   store_errors += c.stats().store_errors;
-  log_line("call " + id + " " + std::string(to_string(status)) + " after " +
-           std::to_string(c.now_ms()) + " ms of audio, " + std::to_string(c.stats().events) +
-           " events");
-  calls.erase(it);
+  utterances += c.stats().utterances;
+  recognition_errors += c.stats().recognition_errors;
+  recognition_latency.merge(c.stats().recognition_latency);
+}
+
+void State::reap() {
+  std::erase_if(finishing, [this](const std::unique_ptr<LiveCall>& c) {
+    if (!c->finished()) return false;
+    account(*c);
+    log_line("call " + c->id() + " complete: " + std::to_string(c->stats().events) + " events, " +
+             std::to_string(c->stats().utterances) + " utterances");
+    return true;
+  });
 }
 
 std::string State::metrics() const {
   std::int64_t frames = frames_finished;
   std::int64_t dropped = dropped_finished;
   std::int64_t queued = 0;
-  for (const auto& [id, entry] : calls) {
-    frames += entry.call->stats().frames;
-    dropped += entry.call->stats().frames_dropped + entry.call->summary().frames_dropped;
-    queued += entry.call->queued_frames();
-  }
+  std::int64_t words = utterances;
+  std::int64_t word_errors = recognition_errors;
+  std::int64_t awaiting = 0;
+  LatencyHistogram latency = recognition_latency;
+  const auto add_live = [&](const LiveCall& c) {
+    frames += c.stats().frames;
+    dropped += c.stats().frames_dropped + c.summary().frames_dropped;
+    queued += c.queued_frames();
+    words += c.stats().utterances;
+    word_errors += c.stats().recognition_errors;
+    awaiting += c.recognition_pending();
+    latency.merge(c.stats().recognition_latency);
+  };
+  for (const auto& [id, entry] : calls) add_live(*entry.call);
+  for (const auto& c : finishing) add_live(*c);
   std::string out;
   const auto metric = [&](const char* name, const char* type, const char* help, std::int64_t v) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
@@ -241,6 +305,32 @@ std::string State::metrics() const {
          bad_messages);
   metric("composure_store_errors_total", "counter", "Event batches the store failed to write.",
          store_errors);
+  metric("composure_utterances_total", "counter",
+         "Utterances (recognised or posted) pushed into call pipelines.", words);
+  metric("composure_recognition_decoders", "gauge", "Decoders in the shared pool (0: off).",
+         recognizer == nullptr ? 0 : static_cast<std::int64_t>(recognizer->size()));
+  metric("composure_recognition_busy", "gauge", "Decoders decoding a talk spurt now.",
+         recognizer == nullptr ? 0 : static_cast<std::int64_t>(recognizer->busy()));
+  metric("composure_recognition_queue_depth", "gauge",
+         "Talk spurts waiting for a free decoder (the recognition queue).",
+         recognizer == nullptr ? 0 : static_cast<std::int64_t>(recognizer->queued()));
+  metric("composure_recognition_pending", "gauge",
+         "Talk spurts that have ended and whose words are not in yet.", awaiting);
+  metric("composure_recognition_errors_total", "counter",
+         "Talk spurts whose words could not be recognised.", word_errors);
+  out +=
+      "# HELP composure_recognition_latency_ms From a talk spurt's end being reported to its "
+      "words entering the pipeline.\n";
+  out += "# TYPE composure_recognition_latency_ms histogram\n";
+  for (std::size_t i = 0; i < LatencyHistogram::kBoundsMs.size(); ++i) {
+    out += "composure_recognition_latency_ms_bucket{le=\"" +
+           std::to_string(LatencyHistogram::kBoundsMs[i]) + "\"} " +
+           std::to_string(latency.buckets[i]) + "\n";
+  }
+  out += "composure_recognition_latency_ms_bucket{le=\"+Inf\"} " + std::to_string(latency.count) +
+         "\n";
+  out += "composure_recognition_latency_ms_sum " + std::to_string(latency.sum_ms) + "\n";
+  out += "composure_recognition_latency_ms_count " + std::to_string(latency.count) + "\n";
   out += "# HELP composure_events_total Events stored, by type.\n";
   out += "# TYPE composure_events_total counter\n";
   for (const auto& [type, n] : event_counts) {
@@ -273,16 +363,7 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
       ++state_->live_dropped;
       return;
     }
-    if (dropped_ > 0) {
-      queue_.push_back(std::make_shared<const std::string>(json{
-          {"type", "live_dropped"},
-          {"dropped", dropped_},
-          {"evidence",
-           {{"text",
-             std::to_string(dropped_) + " events were not sent: this client read too slowly"}}}}
-                                                               .dump()));
-      dropped_ = 0;
-    }
+    note_dropped();
     queue_.push_back(text);
     if (!writing_) write();
   }
@@ -298,6 +379,19 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
     queue_.push_back(std::make_shared<const std::string>(
         json{{"type", "hello"}, {"call", call_.empty() ? json(nullptr) : json(call_)}}.dump()));
     write();
+  }
+
+  // Tells the client how many events it missed, before the next one it gets.
+  void note_dropped() {
+    if (dropped_ == 0) return;
+    queue_.push_back(std::make_shared<const std::string>(
+        json{{"type", "live_dropped"},
+             {"dropped", dropped_},
+             {"evidence",
+              {{"text",
+                std::to_string(dropped_) + " events were not sent: this client read too slowly"}}}}
+            .dump()));
+    dropped_ = 0;
   }
 
   void read() {
@@ -325,6 +419,7 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
       send_close();
       return;
     }
+    if (queue_.empty()) note_dropped();  // caught up: say what was missed without waiting
     if (queue_.empty()) {
       writing_ = false;
       return;
@@ -375,6 +470,9 @@ void State::shutdown() {
                          "the server shut down during the call; analysed up to here");
     close_call(id, CallStatus::CutOff);
   }
+}
+
+void State::close_screens() {
   const std::vector<LiveSession*> now(screens.begin(), screens.end());
   for (auto* s : now) s->close();
 }
@@ -400,7 +498,51 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
     });
   }
 
+  const std::string& stream_sid() const { return stream_sid_; }
+
+  // Queues a text message to the platform (media, mark or clear); one write at a time.
+  void send(std::string text) {
+    if (close_requested_) return;
+    outbox_.push_back(std::make_shared<const std::string>(std::move(text)));
+    if (!writing_) write_next();
+  }
+
  private:
+  void write_next() {
+    if (outbox_.empty()) {
+      writing_ = false;
+      if (close_requested_) send_close();
+      return;
+    }
+    writing_ = true;
+    ws_.text(true);
+    auto msg = outbox_.front();
+    ws_.async_write(asio::buffer(*msg),
+                    [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+                      if (ec) {
+                        self->writing_ = false;
+                        self->outbox_.clear();
+                        return;
+                      }
+                      self->outbox_.pop_front();
+                      self->write_next();
+                    });
+  }
+
+  // Closes once the queued replies are out (Beast allows one write, the close included, at once).
+  void close_when_sent(websocket::close_code code) {
+    if (close_requested_) return;
+    close_requested_ = true;
+    close_code_ = code;
+    if (!writing_) send_close();
+  }
+
+  void send_close() {
+    if (close_sent_) return;
+    close_sent_ = true;
+    ws_.async_close(close_code_, [self = shared_from_this()](beast::error_code) {});
+  }
+
   void read() {
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       self->on_read(ec);
@@ -425,15 +567,13 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
     buffer_.consume(buffer_.size());
     handle(text);
     if (stopped_) {
-      ws_.async_close(websocket::close_code::normal,
-                      [self = shared_from_this()](beast::error_code) {});
+      close_when_sent(websocket::close_code::normal);
       return;
     }
     if (bad_count_ >= kMaxBadMessages) {
       bad("too many bad messages; the stream is closed");
       end(CallStatus::CutOff, "");
-      ws_.async_close(websocket::close_code::policy_error,
-                      [self = shared_from_this()](beast::error_code) {});
+      close_when_sent(websocket::close_code::policy_error);
       return;
     }
     if (state_->stopping) return;
@@ -490,6 +630,15 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
         end(CallStatus::Ended, "");
         stopped_ = true;
         return;
+      case MediaKind::Transcript:
+        if (LiveCall* c = call(); c != nullptr) {
+          for (const Utterance& u : m->utterances) c->add_utterance(u);
+        } else {
+          ++state_->bad_messages;
+          bad(started_ ? "transcript after the call ended (dropped)"
+                       : "transcript before start (dropped)");
+        }
+        return;
     }
   }
 
@@ -521,6 +670,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
     }
     started_ = true;
     call_id_ = setup.id;
+    state_->media[call_id_] = weak_from_this();
   }
 
   void on_media(const MediaMessage& m) {
@@ -537,6 +687,10 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   }
 
   void end(CallStatus status, const std::string& why) {
+    if (const auto it = state_->media.find(call_id_);
+        it != state_->media.end() && it->second.lock().get() == this) {
+      state_->media.erase(it);
+    }
     LiveCall* c = call();
     if (c == nullptr) return;
     if (!why.empty()) c->warn(c->now_ms(), why);
@@ -555,7 +709,25 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   std::vector<std::int16_t> pcm_;
   int bad_count_ = 0;
   bool stopped_ = false;
+  std::deque<std::shared_ptr<const std::string>> outbox_;  // replies to the platform
+  bool writing_ = false;
+  bool close_requested_ = false;
+  bool close_sent_ = false;
+  websocket::close_code close_code_ = websocket::close_code::normal;
 };
+
+bool State::reply(const std::string& call_id,
+                  const std::function<std::string(std::string_view stream_sid)>& build) {
+  const auto it = media.find(call_id);
+  if (it == media.end()) return false;
+  const auto session = it->second.lock();
+  if (!session) {
+    media.erase(it);
+    return false;
+  }
+  session->send(build(session->stream_sid()));
+  return true;
+}
 
 // One HTTP connection: REST requests, or the upgrade to /media or /live.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -608,8 +780,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void route(const http::request<http::string_body>& req, const Target& t) {
+    if (req.method() == http::verb::post) {
+      if (!state_->authorized(req, t)) {
+        respond(req, http::status::unauthorized,
+                json{{"error", "a bearer token is needed: Authorization: Bearer <token>"}});
+        return;
+      }
+      post_route(req, t);
+      return;
+    }
     if (req.method() != http::verb::get) {
-      respond(req, http::status::method_not_allowed, json{{"error", "only GET is served"}});
+      respond(req, http::status::method_not_allowed,
+              json{{"error", "only GET and POST are served"}});
       return;
     }
     if (t.path == "/healthz") {
@@ -647,6 +829,137 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     respond(req, http::status::not_found, json{{"error", "nothing at " + t.path}});
+  }
+
+  // POST /calls, /calls/{id}/utterances, /calls/{id}/end, /calls/{id}/reply.
+  void post_route(const http::request<http::string_body>& req, const Target& t) {
+    if (state_->stopping) {
+      respond(req, http::status::service_unavailable, json{{"error", "shutting down"}});
+      return;
+    }
+    const std::string& text = req.body();
+    json body = text.empty() ? json::object() : json::parse(text, nullptr, false);
+    if (body.is_discarded()) {
+      respond(req, http::status::bad_request, json{{"error", "the body is not JSON"}});
+      return;
+    }
+    if (t.path == "/calls") {
+      if (!body.is_object()) {
+        respond(req, http::status::bad_request, json{{"error", "expected a JSON object"}});
+        return;
+      }
+      std::string id;
+      if (body.contains("id") && body["id"].is_string()) id = body["id"].get<std::string>();
+      if (id.empty())
+        id = "call-" + std::to_string(wall_ms()) + "-" + std::to_string(state_->calls_total + 1);
+      auto opened = open_transcript_call(id, body.value("meta", json::object()));
+      if (!opened) {
+        respond(req, http::status::conflict, json{{"error", opened.error().message}});
+        return;
+      }
+      auto record = state_->store->call(id);
+      if (!record || !*record) return server_error(req, "call " + id + " was not stored");
+      respond(req, http::status::created, call_json(**record));
+      return;
+    }
+    constexpr std::string_view kCalls = "/calls/";
+    const auto slash = t.path.find('/', kCalls.size());
+    if (!t.path.starts_with(kCalls) || slash == std::string::npos) {
+      respond(req, http::status::not_found, json{{"error", "nothing to POST at " + t.path}});
+      return;
+    }
+    const std::string id = t.path.substr(kCalls.size(), slash - kCalls.size());
+    const std::string what = t.path.substr(slash + 1);
+    if (what == "utterances") {
+      post_utterances(req, id, body);
+    } else if (what == "end") {
+      if (state_->calls.count(id) == 0) {
+        respond(req, http::status::not_found, json{{"error", "no live call " + id}});
+        return;
+      }
+      state_->close_call(id, CallStatus::Ended);
+      respond(req, http::status::ok, json{{"call", id}, {"status", "ended"}});
+    } else if (what == "reply") {
+      post_reply(req, id, body);
+    } else {
+      respond(req, http::status::not_found, json{{"error", "nothing to POST at " + t.path}});
+    }
+  }
+
+  Result<LiveCall*> open_transcript_call(const std::string& id, const json& meta) {
+    LiveCallSetup setup;
+    setup.id = id;
+    setup.source = "transcript";
+    setup.two_party = true;
+    setup.meta = (meta.is_object() ? meta : json::object()).dump();
+    return state_->open_call(setup);
+  }
+
+  // Words from the operator's own recogniser: one segment, a list, or {"segments": [...]}, as in
+  // transcript JSON (speaker, start, end in seconds or start_ms/end_ms, text, optional words).
+  void post_utterances(const http::request<http::string_body>& req, const std::string& id,
+                       const json& body) {
+    const json segments =
+        body.is_object() && !body.contains("segments") ? json::array({body}) : body;
+    auto words = parse_json_transcript(segments.dump(), "body");
+    if (!words) {
+      respond(req, http::status::bad_request, json{{"error", words.error().message}});
+      return;
+    }
+    auto it = state_->calls.find(id);
+    bool created = false;
+    if (it == state_->calls.end()) {
+      auto opened = open_transcript_call(id, json::object());  // the first post starts the call
+      if (!opened) {
+        respond(req, http::status::conflict, json{{"error", opened.error().message}});
+        return;
+      }
+      it = state_->calls.find(id);
+      created = true;
+    }
+    // In the order posted (one request's segments sorted by start, as `analyze --transcript`
+    // reads a file), so a transcript posted live gives the offline answer.
+    std::size_t n_words = 0;
+    for (const Utterance& u : *words) {
+      it->second.call->add_utterance(u);
+      n_words += u.words.size();
+    }
+    respond(req, created ? http::status::created : http::status::ok,
+            json{{"call", id}, {"utterances", words->size()}, {"words", n_words}});
+  }
+
+  // Sends media, mark or clear back on the call's /media stream.
+  void post_reply(const http::request<http::string_body>& req, const std::string& id,
+                  const json& body) {
+    const std::string event = body.is_object() ? body.value("event", "") : "";
+    std::function<std::string(std::string_view)> build;
+    if (event == "mark") {
+      const std::string name = body.value("name", "");
+      if (name.empty()) {
+        respond(req, http::status::bad_request, json{{"error", "a mark needs a name"}});
+        return;
+      }
+      build = [name](std::string_view sid) { return mark_reply(sid, name); };
+    } else if (event == "clear") {
+      build = [](std::string_view sid) { return clear_reply(sid); };
+    } else if (event == "media") {
+      auto bytes = decode_base64(body.value("payload", ""));
+      if (!bytes || bytes->empty()) {
+        respond(req, http::status::bad_request,
+                json{{"error", "payload: base64 mu-law audio expected"}});
+        return;
+      }
+      build = [audio = std::move(*bytes)](std::string_view sid) { return media_reply(sid, audio); };
+    } else {
+      respond(req, http::status::bad_request,
+              json{{"error", "event: expected media, mark or clear"}});
+      return;
+    }
+    if (!state_->reply(id, build)) {
+      respond(req, http::status::not_found, json{{"error", "call " + id + " has no media stream"}});
+      return;
+    }
+    respond(req, http::status::ok, json{{"call", id}, {"sent", event}});
   }
 
   json call_json(const CallRecord& c) const {
@@ -941,6 +1254,8 @@ struct Server::Impl {
   asio::signal_set signals{io, SIGINT, SIGTERM};
   int http_port = 0;
   int audiosocket_port = -1;
+  // Declared last, so destroyed first: its threads post to `io`.
+  std::unique_ptr<DecoderPool> recognizer;
 
   void accept_http() {
     http.async_accept([this](beast::error_code ec, tcp::socket socket) {
@@ -965,9 +1280,27 @@ struct Server::Impl {
     http.close(ignored);
     audiosocket.close(ignored);
     state->shutdown();
-    // Let the close frames go out, then stop whatever is still open.
+    wait_for_words(std::chrono::steady_clock::now() + kRecognitionDrainTimeout);
+  }
+
+  // Ended calls wait for the words of their last spurts (never blocking the io thread), up to a
+  // deadline; then the screens are closed and, once the close frames are out, the loop stops.
+  void wait_for_words(std::chrono::steady_clock::time_point deadline) {
+    state->reap();
+    if (!state->finishing.empty() && std::chrono::steady_clock::now() < deadline) {
+      auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(50));
+      timer->async_wait([this, timer, deadline](beast::error_code) { wait_for_words(deadline); });
+      return;
+    }
+    abandon_recognition();
+    state->close_screens();
     auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(200));
     timer->async_wait([this, timer](beast::error_code) { io.stop(); });
+  }
+
+  void abandon_recognition() {
+    for (auto& c : state->finishing) c->abandon_recognition();
+    state->reap();
   }
 };
 
@@ -999,6 +1332,17 @@ Result<std::unique_ptr<Server>> Server::create(const ServeConfig& config) {
   if (!knowledge) return tl::unexpected(knowledge.error());
   s.knowledge = std::move(*knowledge);
   s.pipeline.knowledge = s.knowledge.get();
+  if (config.decoders != 0) {
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const auto n = static_cast<std::size_t>(
+        config.decoders == ServeConfig::kAutoDecoders ? std::min(cores, 4U) : config.decoders);
+    auto pool =
+        DecoderPool::create(n, [] { return make_pocketsphinx_recognizer(PocketsphinxConfig{}); });
+    if (!pool) return fail("speech recognition unavailable: " + pool.error().message);
+    impl->recognizer = std::move(*pool);
+    s.recognizer = impl->recognizer.get();
+    log_line("speech recognition on: " + std::to_string(n) + " decoder(s)");
+  }
 
   auto http_port = open_listener(impl->http, config.http_host, config.http_port, "http");
   if (!http_port) return tl::unexpected(http_port.error());
@@ -1030,10 +1374,36 @@ void Server::run() {
   impl.io.run();
   // Anything still live (stop() without a signal) is finished here.
   impl.state->shutdown();
+  impl.abandon_recognition();
+  if (impl.recognizer) impl.recognizer->shutdown(DecoderPool::Shutdown::CancelQueued);
 }
 
 void Server::stop() {
   asio::post(impl_->io, [this] { impl_->shutdown(); });
+}
+
+void Server::send_media(const std::string& call_id, std::vector<std::uint8_t> mulaw) {
+  asio::post(impl_->io, [state = impl_->state, call_id, audio = std::move(mulaw)] {
+    if (!state->reply(call_id, [&](std::string_view sid) { return media_reply(sid, audio); })) {
+      log_line("call " + call_id + ": no media stream to send audio to");
+    }
+  });
+}
+
+void Server::send_mark(const std::string& call_id, const std::string& name) {
+  asio::post(impl_->io, [state = impl_->state, call_id, name] {
+    if (!state->reply(call_id, [&](std::string_view sid) { return mark_reply(sid, name); })) {
+      log_line("call " + call_id + ": no media stream to send mark " + name + " to");
+    }
+  });
+}
+
+void Server::send_clear(const std::string& call_id) {
+  asio::post(impl_->io, [state = impl_->state, call_id] {
+    if (!state->reply(call_id, [](std::string_view sid) { return clear_reply(sid); })) {
+      log_line("call " + call_id + ": no media stream to clear");
+    }
+  });
 }
 
 int serve_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -5,9 +5,12 @@
 //
 // Threads: one io_context thread runs every socket and every call's pipeline, so each call's
 // pipeline is only ever touched from that thread (the implicit strand of a one-thread
-// io_context). SIGTERM and SIGINT stop accepting, finish the calls in flight and close the store.
+// io_context). With recognition on, one DecoderPool serves every call; its threads post each
+// talk spurt's words back to the io thread. SIGTERM and SIGINT stop accepting, finish the calls
+// in flight (waiting up to 30 s for the words of their last spurts) and close the store.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -36,6 +39,14 @@ class Server {
   void run();
   // Asks a running server to shut down as a signal would; callable from any thread.
   void stop();
+
+  // Messages back to the platform on a call's /media stream (a bidirectional stream: the AI
+  // agent's voice, later): audio (mu-law, 8 kHz), a mark (echoed by the platform when the audio
+  // before it has played) and clear (drop audio not yet played). Callable from any thread;
+  // dropped with a log line when the call has no open media stream.
+  void send_media(const std::string& call_id, std::vector<std::uint8_t> mulaw);
+  void send_mark(const std::string& call_id, const std::string& name);
+  void send_clear(const std::string& call_id);
 
  private:
   struct Impl;

@@ -4,6 +4,9 @@
     e2e.py media        --composure BIN --sample WAV   # /media, /live, REST, bad input, auth
     e2e.py audiosocket  --composure BIN --sample WAV   # two AudioSocket legs joined into one call
     e2e.py kill         --composure BIN --sample WAV   # SIGKILL mid-call, restart: cut_off, events kept
+    e2e.py transcript   --composure BIN --sample WAV   # utterances posted over REST and /media
+    e2e.py reply        --composure BIN --sample WAV   # media, mark and clear sent back on /media
+    e2e.py slow_live    --composure BIN --sample WAV   # a /live client that stops reading
 
 Each starts the real server on free ports with a temporary configuration and store, streams the
 sample call (a mu-law stereo WAV: agent left, caller right) as fast as it is taken, and checks
@@ -28,6 +31,7 @@ import urllib.request
 import websockets
 
 TOKEN = "e2e-test-token-123"
+DTMF_EVENTS = 20000
 CALLER_UUID = "0b3c6f0e-7f2a-4c1d-9e8b-5a4d3c2b1a00"
 AGENT_UUID = "0b3c6f0e-7f2a-4c1d-9e8b-5a4d3c2b1a01"
 
@@ -66,7 +70,7 @@ def s16le(mulaw):
 
 
 class Server:
-    def __init__(self, composure, workdir, store):
+    def __init__(self, composure, workdir, store, extra=""):
         self.composure = composure
         self.config = os.path.join(workdir, "serve.yaml")
         with open(self.config, "w") as f:
@@ -80,7 +84,7 @@ audiosocket:
 tokens: [{TOKEN}]
 storage: {{path: {store}}}
 media: {{max_message_bytes: 8192}}
-""")
+{extra}""")
         self.log = open(os.path.join(workdir, "server.log"), "ab")
         self.proc = subprocess.Popen([composure, "serve", "--config", self.config],
                                      stdout=subprocess.PIPE, stderr=self.log)
@@ -99,6 +103,17 @@ media: {{max_message_bytes: 8192}}
                 return r.status, r.read().decode()
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode()
+
+    def post(self, path, body):
+        req = urllib.request.Request("http://" + self.http + path, data=json.dumps(body).encode(),
+                                     method="POST")
+        req.add_header("Authorization", "Bearer " + TOKEN)
+        req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return r.status, json.loads(r.read().decode())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read().decode())
 
     def get_json(self, path):
         status, body = self.get(path)
@@ -221,7 +236,8 @@ async def oversized_stream(server):
 
 
 async def follow(server, call, seen, ready):
-    async with websockets.connect(ws_url(server, f"/live?token={TOKEN}&call={call}"), max_size=None) as ws:
+    url = f"/live?token={TOKEN}" + (f"&call={call}" if call else "")
+    async with websockets.connect(ws_url(server, url), max_size=None) as ws:
         hello = json.loads(await ws.recv())
         assert hello["type"] == "hello" and hello["call"] == call, hello
         ready.set()
@@ -334,9 +350,196 @@ async def kill_case(args, workdir, store, agent, caller):
     again.stop()
 
 
+def truth_segments(sample):
+    """The sample's script as transcript segments (what an operator's recogniser would post)."""
+    truth = json.load(open(sample[:-len(".wav")] + ".truth.json"))
+    return [{"speaker": line["speaker"], "start_ms": line["start_ms"], "end_ms": line["end_ms"],
+             "text": line["text"]} for line in truth["lines"]]
+
+
+def analyze_transcript(composure, workdir, segments):
+    path = os.path.join(workdir, "truth_transcript.json")
+    with open(path, "w") as f:
+        json.dump({"segments": segments}, f)
+    out = subprocess.run([composure, "analyze", "--json", "--transcript", path],
+                         check=True, capture_output=True).stdout
+    return json.loads(out)["events"]
+
+
+async def transcript_case(server, workdir, sample):
+    segments = truth_segments(sample)
+    expected = analyze_transcript(server.composure, workdir, segments)
+    # REST: the first post starts the call; the rest follow a few at a time; then it is ended.
+    status, body = server.post("/calls/TR-rest/utterances", segments[0])
+    assert status == 201 and body["utterances"] == 1, (status, body)
+    for k in range(1, len(segments), 5):
+        status, body = server.post("/calls/TR-rest/utterances", {"segments": segments[k:k + 5]})
+        assert status == 200, (status, body)
+    status, body = server.post("/calls/TR-rest/utterances", {"speaker": "robot", "start": 1})
+    assert status == 400 and "expected agent or caller" in body["error"], (status, body)
+    status, _ = server.post("/calls/TR-rest/end", {})
+    assert status == 200
+    server.wait_status("TR-rest", "ended")
+    stored = server.get_json("/calls/TR-rest/events")["events"]
+    compare(expected, stored, "POST /calls/{id}/utterances")
+    types = {e["type"] for e in stored}
+    assert {"utterance", "caller_type", "suggestion", "urgency"} <= types, types
+    # POST /calls creates a transcript-only call up front.
+    status, call = server.post("/calls", {"id": "TR-made", "meta": {"agent": "a7"}})
+    assert status == 201 and call["status"] == "live" and call["source"] == "transcript", call
+    status, body = server.post("/calls", {"id": "TR-made"})
+    assert status == 409, (status, body)
+    # The same words as `transcript` events on a media stream with no audio.
+    async with websockets.connect(ws_url(server, "/media?token=" + TOKEN)) as ws:
+        await ws.send(json.dumps({"event": "start", "start": {"callSid": "TR-ws", "streamSid": "MZtr",
+                                                               "tracks": ["inbound"]}}))
+        for seg in segments:
+            await ws.send(json.dumps(dict(seg, event="transcript")))
+        await ws.send(json.dumps({"event": "transcript", "start": 1, "text": "no speaker"}))
+        await ws.send(json.dumps({"event": "stop"}))
+        try:
+            await asyncio.wait_for(ws.recv(), 10)
+        except websockets.ConnectionClosed:
+            pass
+    server.wait_status("TR-ws", "ended")
+    ws_events = server.get_json("/calls/TR-ws/events")["events"]
+    warnings = [e["evidence"]["text"] for e in ws_events if e["type"] == "stream_warning"]
+    assert len(warnings) == 1 and "transcript.speaker: missing" in warnings[0], warnings
+    utterances = [e for e in ws_events if e["type"] == "utterance"]
+    assert len(utterances) == len([e for e in expected if e["type"] == "utterance"]), utterances
+    assert any(e["type"] == "caller_type" for e in ws_events)
+    print(f"transcript: {len(stored)} events from posted utterances, as analyze --transcript; "
+          f"{len(utterances)} utterances from /media transcript events")
+
+
+async def reply_case(server):
+    async with websockets.connect(ws_url(server, "/media?token=" + TOKEN)) as ws:
+        await ws.send(json.dumps({"event": "start", "start": {"callSid": "RP-1", "streamSid": "MZrp",
+                                                               "tracks": ["inbound"]}}))
+        deadline = time.time() + 10
+        while server.get("/calls/RP-1")[0] != 200 and time.time() < deadline:
+            await asyncio.sleep(0.05)
+        audio = base64.b64encode(bytes([0xFF] * 160)).decode()
+        for body in ({"event": "media", "payload": audio}, {"event": "mark", "name": "greeting-done"},
+                     {"event": "clear"}):
+            status, reply = server.post("/calls/RP-1/reply", body)
+            assert status == 200, (status, reply)
+        got = [json.loads(await asyncio.wait_for(ws.recv(), 10)) for _ in range(3)]
+        assert [m["event"] for m in got] == ["media", "mark", "clear"], got
+        assert all(m["streamSid"] == "MZrp" for m in got), got
+        assert got[0]["media"]["payload"] == audio and got[1]["mark"]["name"] == "greeting-done", got
+        status, _ = server.post("/calls/RP-1/reply", {"event": "dance"})
+        assert status == 400
+        status, _ = server.post("/calls/nobody/reply", {"event": "clear"})
+        assert status == 404
+        await ws.send(json.dumps({"event": "stop"}))
+    print("reply: media, mark and clear reached the media stream's client, in order")
+
+
+async def dtmf_call(server, call_sid, n):
+    """A call that sends nothing but DTMF digits: each is stored as a warning (lots of events)."""
+    async with websockets.connect(ws_url(server, "/media?token=" + TOKEN)) as ws:
+        await ws.send(json.dumps({"event": "start", "start": {"callSid": call_sid, "tracks": ["inbound"]}}))
+        for i in range(n):
+            await ws.send(json.dumps({"event": "dtmf", "dtmf": {"digit": str(i % 10)}}))
+        await ws.send(json.dumps({"event": "stop"}))
+        try:
+            await asyncio.wait_for(ws.recv(), 10)
+        except websockets.ConnectionClosed:
+            pass
+
+
+class RawWebSocket:
+    """A WebSocket client on a plain blocking socket, so that not reading means not reading (a
+    library client would keep draining the socket into its own buffers)."""
+
+    def __init__(self, server, path):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)  # fills fast
+        host, port = server.http.rsplit(":", 1)
+        self.sock.connect((host, int(port)))
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET {path} HTTP/1.1\r\nHost: {server.http}\r\nUpgrade: websocket\r\n"
+                           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                           "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += self.sock.recv(1)
+        assert head.startswith(b"HTTP/1.1 101"), head
+
+    def exact(self, n):
+        data = b""
+        while len(data) < n:
+            chunk = self.sock.recv(n - len(data))
+            assert chunk, "the server closed the /live connection"
+            data += chunk
+        return data
+
+    def recv(self):
+        """The next text message (pings are not expected in a test this short)."""
+        b0, b1 = self.exact(2)
+        n = b1 & 0x7F
+        if n == 126:
+            n = struct.unpack(">H", self.exact(2))[0]
+        elif n == 127:
+            n = struct.unpack(">Q", self.exact(8))[0]
+        payload = self.exact(n)
+        assert b0 & 0x0F == 1, f"expected a text frame, got opcode {b0 & 0x0F}"
+        return payload.decode()
+
+
+async def slow_live_case(server, expected, agent, caller):
+    """A /live client that stops reading misses events and is told so; nobody else loses any."""
+    slow = RawWebSocket(server, f"/live?token={TOKEN}")
+    slow.sock.settimeout(10)
+    hello = json.loads(slow.recv())
+    assert hello["type"] == "hello", hello
+    seen, ready = [], asyncio.Event()
+    fast = asyncio.create_task(follow(server, None, seen, ready))
+    await asyncio.wait_for(ready.wait(), 10)
+    # More events than the server's socket buffer (up to 4 MB) and the client's queue can hold.
+    await dtmf_call(server, "CA-dtmf", DTMF_EVENTS)
+    await stream_call(server, "CA-slow", agent, caller)
+    server.wait_status("CA-dtmf", "ended")
+    server.wait_status("CA-slow", "ended")
+    stored = server.get_json("/calls/CA-slow/events")["events"]
+    compare(expected, stored, "store beside a slow /live client")
+    noisy = server.get_json("/calls/CA-dtmf/events")["events"]
+    assert len(noisy) == DTMF_EVENTS, len(noisy)
+    await asyncio.sleep(0.5)
+    fast.cancel()
+    await asyncio.gather(fast, return_exceptions=True)
+    for call, rows in (("CA-dtmf", noisy), ("CA-slow", stored)):
+        got_fast = [e["seq"] for e in seen if e.get("call") == call]
+        assert got_fast == [e["seq"] for e in rows], \
+            f"the fast /live client got {len(got_fast)} events of {call}, stored {len(rows)}"
+    # The slow client reads again: what it was sent, then the notice of what it missed.
+    got, notice = [], None
+    while notice is None:
+        try:
+            m = json.loads(slow.recv())
+        except socket.timeout:
+            raise AssertionError(f"no live_dropped notice after {len(got)} events")
+        if m.get("type") == "live_dropped":
+            notice = m
+        else:
+            got.append(m)
+    total = len(noisy) + len(stored)
+    assert notice["dropped"] > 0 and len(got) + notice["dropped"] <= total, (notice, len(got))
+    for call in ("CA-dtmf", "CA-slow"):
+        seqs = [e["seq"] for e in got if e.get("call") == call]
+        assert seqs == sorted(seqs), "the slow client's events are out of order"
+    slow.sock.close()
+    status, metrics = server.get("/metrics")
+    assert "composure_live_dropped_total %d" % notice["dropped"] in metrics, metrics
+    print(f"slow /live client: got {len(got)} of {total} events, then was told it missed "
+          f"{notice['dropped']}; the fast client and the store have all of them")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("case", choices=["media", "audiosocket", "kill"])
+    ap.add_argument("case", choices=["media", "audiosocket", "kill", "transcript", "reply",
+                                     "slow_live"])
     ap.add_argument("--composure", required=True)
     ap.add_argument("--sample", required=True)
     args = ap.parse_args()
@@ -348,11 +551,18 @@ def main():
                 asyncio.run(kill_case(args, workdir, store, agent, caller))
                 return 0
             expected = analyze(args.composure, args.sample)
-            server = Server(args.composure, workdir, store)
+            extra = "live: {queue_limit: 4}\n" if args.case == "slow_live" else ""
+            server = Server(args.composure, workdir, store, extra)
             try:
                 check_auth(server)
                 if args.case == "media":
                     asyncio.run(media_case(server, expected, agent, caller))
+                elif args.case == "transcript":
+                    asyncio.run(transcript_case(server, workdir, args.sample))
+                elif args.case == "reply":
+                    asyncio.run(reply_case(server))
+                elif args.case == "slow_live":
+                    asyncio.run(slow_live_case(server, expected, agent, caller))
                 else:
                     audiosocket_case(server, expected, agent, caller)
             except BaseException:
