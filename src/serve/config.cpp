@@ -190,7 +190,14 @@ Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c
     }
   }
   if (const auto rec = root["recognition"]) {
-    if (auto ok = r.keys(rec, "recognition", {"decoders"}); !ok) return ok;
+    if (auto ok = r.keys(rec, "recognition", {"decoders", "second_pass"}); !ok) return ok;
+    if (const YAML::Node p = rec["second_pass"]) {
+      bool on = false;
+      if (!p.IsScalar() || !YAML::convert<bool>::decode(p, on)) {
+        return r.error(p, "'second_pass' is true or false");
+      }
+      c.second_pass = on;
+    }
     if (const YAML::Node d = rec["decoders"]) {
       if (d.IsScalar() && (d.Scalar() == "auto" || d.Scalar() == "off")) {
         c.decoders = d.Scalar() == "auto" ? ServeConfig::kAutoDecoders : 0;

@@ -32,6 +32,16 @@ TEST(ServeConfig, RecognitionDecodersAreANumberOrAuto) {
   EXPECT_FALSE(parse_serve_config("recognition: {beam: 3}\n", "c.yaml"));
 }
 
+TEST(ServeConfig, TheSecondRecognitionPassIsOffUnlessAskedFor) {
+  EXPECT_FALSE(parse_serve_config("", "c.yaml")->second_pass);
+  auto on = parse_serve_config("recognition: {decoders: 1, second_pass: true}\n", "c.yaml");
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_TRUE(on->second_pass);
+  auto bad = parse_serve_config("recognition:\n  second_pass: maybe\n", "c.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "c.yaml:2: 'second_pass' is true or false");
+}
+
 TEST(ServeConfig, EveryKeyIsRead) {
   auto c = parse_serve_config(R"(
 http: {host: 0.0.0.0, port: 0}

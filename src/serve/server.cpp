@@ -1336,8 +1336,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServeConfig& config) {
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     const auto n = static_cast<std::size_t>(
         config.decoders == ServeConfig::kAutoDecoders ? std::min(cores, 4U) : config.decoders);
-    auto pool =
-        DecoderPool::create(n, [] { return make_pocketsphinx_recognizer(PocketsphinxConfig{}); });
+    PocketsphinxConfig decoder;
+    if (!config.second_pass) decoder.extra_args.emplace_back("-fwdflat", "no");
+    auto pool = DecoderPool::create(n, [decoder] { return make_pocketsphinx_recognizer(decoder); });
     if (!pool) return fail("speech recognition unavailable: " + pool.error().message);
     impl->recognizer = std::move(*pool);
     s.recognizer = impl->recognizer.get();
