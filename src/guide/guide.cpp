@@ -488,6 +488,22 @@ void Guide::spot(const Utterance& u, EventSink& out) {
     if (const auto c = kb_->customer_by_name(known_["customer_name"])) learn_customer(*c, out);
   }
   const std::vector<Entity> entities = spot_entities(u);
+  // A product of this customer's named in the words ("the desk") brings up that order, when no
+  // order number has been given.
+  if (customer_ && !order_) {
+    const std::string text = " " + lower(u.text()) + " ";
+    for (const Order& o : kb_->orders_of(customer_->id)) {
+      const std::string product = lower(o.product);
+      const auto space = product.find_last_of(' ');
+      const std::string noun = " " + product.substr(space == std::string::npos ? 0 : space + 1);
+      if (noun.size() > 3 && (text.find(noun + " ") != std::string::npos ||
+                              text.find(noun + ".") != std::string::npos ||
+                              text.find(noun + ",") != std::string::npos)) {
+        learn_order(o, out);
+        break;
+      }
+    }
+  }
   for (const Entity& e : entities) {
     if (e.kind == EntityKind::OrderId) {
       if (order_ && order_->id == e.value) continue;

@@ -301,6 +301,15 @@ TEST_F(GuideTest, AnOrderNumberBringsUpTheOrderTheCustomerAndWhatThePolicyAllows
   EXPECT_EQ(guide_->known().at("agent_limit"), "£150");
 }
 
+TEST_F(GuideTest, NamingAProductOfAKnownCustomerBringsUpThatOrder) {
+  Tables kb = desk_shop();
+  make(&kb);
+  say(Speaker::Caller, 0, 4, "my account number is 72491308");
+  EXPECT_EQ(guide_->known().count("order_id"), 0U);
+  say(Speaker::Caller, 5, 9, "it's about the desk, it never came");
+  EXPECT_EQ(guide_->known().at("order_id"), "418203");
+}
+
 TEST_F(GuideTest, CardsAreShownOnceEach) {
   Tables kb = desk_shop();
   make(&kb);
