@@ -289,9 +289,15 @@ void print_corpus_score(const CorpusScore& s, bool per_call, std::ostream& out) 
            "  warnings   lead  bands\n";
     for (const CallVerdict& v : s.calls) {
       std::string truth;
-      for (const auto& t : v.truth_types) truth += (truth.empty() ? "" : ",") + t;
+      for (const auto& t : v.truth_types) {
+        if (!truth.empty()) truth += ',';
+        truth += t;
+      }
       std::string warns;
-      for (const auto w : v.warnings_ms) warns += (warns.empty() ? "" : ",") + seconds(w);
+      for (const auto w : v.warnings_ms) {
+        if (!warns.empty()) warns += ',';
+        warns += seconds(w);
+      }
       std::snprintf(line, sizeof line, "%-49s %-24s %-13s %-10s %5s  %d/%d\n", v.name.c_str(),
                     truth.c_str(), v.predicted_type.c_str(), warns.empty() ? "-" : warns.c_str(),
                     v.lead_ms >= 0 ? (std::to_string(v.lead_ms / 1000) + "s").c_str()
