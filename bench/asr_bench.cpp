@@ -15,37 +15,16 @@
 #include <string>
 #include <vector>
 
-#include "audio/g711.h"
-#include "audio/resample.h"
-#include "audio/wav_reader.h"
 #include "speech/decoder_pool.h"
 #include "speech/pocketsphinx_recognizer.h"
+#include "telephone_recordings.h"
 
 namespace composure {
 namespace {
 
-const std::filesystem::path kLibrivox = "/usr/share/pocketsphinx/test/data/librivox";
-
 // The five librivox utterances (24.7 s) as a G.711 mu-law telephone line carries them.
 const std::vector<std::vector<std::int16_t>>& utterances() {
-  static const std::vector<std::vector<std::int16_t>> all = [] {
-    std::vector<std::vector<std::int16_t>> out;
-    for (const char* id : {"0870", "0880", "0890", "0920", "0930"}) {
-      auto audio = load_audio_file(
-          kLibrivox / ("sense_and_sensibility_01_austen_64kb-" + std::string(id) + ".wav"));
-      if (!audio) {
-        std::fprintf(stderr, "asr_bench: %s (apt-get install pocketsphinx-testdata)\n",
-                     audio.error().message.c_str());
-        std::exit(1);
-      }
-      auto narrow = resample_to_int16(audio->channels.front(), audio->sample_rate, 8000);
-      std::vector<std::int16_t> line;
-      for (std::int16_t s : narrow.value()) line.push_back(ulaw_to_linear(linear_to_ulaw(s)));
-      out.push_back(std::move(line));
-    }
-    return out;
-  }();
-  return all;
+  return telephone_recordings();
 }
 
 double seconds_of(const std::vector<std::int16_t>& pcm) {

@@ -20,13 +20,11 @@
 #include <string>
 #include <vector>
 
-#include "audio/g711.h"
-#include "audio/resample.h"
-#include "audio/wav_reader.h"
 #include "engine/pipeline.h"
 #include "guide/playbook.h"
 #include "speech/pocketsphinx_recognizer.h"
 #include "store/sqlite_knowledge.h"
+#include "telephone_recordings.h"
 #include "understand/lexicon.h"
 #include "understand/text_scorer.h"
 
@@ -144,28 +142,6 @@ void BM_SuggestionLatencyWords(benchmark::State& state) {
 }
 BENCHMARK(BM_SuggestionLatencyWords)->Unit(benchmark::kMillisecond);
 
-// pocketsphinx-testdata's librivox recordings through a telephone line (8 kHz mu-law).
-const std::vector<std::vector<std::int16_t>>& recordings() {
-  static const std::vector<std::vector<std::int16_t>> all = [] {
-    std::vector<std::vector<std::int16_t>> out;
-    const std::filesystem::path dir = "/usr/share/pocketsphinx/test/data/librivox";
-    for (const char* id : {"0870", "0880", "0890", "0920", "0930"}) {
-      auto audio = load_audio_file(
-          dir / ("sense_and_sensibility_01_austen_64kb-" + std::string(id) + ".wav"));
-      if (!audio) {
-        std::fprintf(stderr, "guide_bench: %s\n", audio.error().message.c_str());
-        std::exit(1);
-      }
-      auto narrow = resample_to_int16(audio->channels.front(), audio->sample_rate, 8000);
-      std::vector<std::int16_t> line;
-      for (std::int16_t s : narrow.value()) line.push_back(ulaw_to_linear(linear_to_ulaw(s)));
-      out.push_back(std::move(line));
-    }
-    return out;
-  }();
-  return all;
-}
-
 enum class Decode { AfterEnd, Streaming, StreamingNoSecondPass };
 
 // The end of a spurt is reported ~200 ms after the speech stops, and streams are fed 250 ms behind
@@ -186,7 +162,7 @@ void recognised(benchmark::State& state, Decode mode) {
   for (auto _ : state) {
     auto pipeline = Pipeline::create(fixture().config, sink);
     std::int64_t t = 0;
-    for (const auto& pcm : recordings()) {
+    for (const auto& pcm : telephone_recordings()) {
       const std::span<const std::int16_t> all(pcm);
       const std::size_t ahead = mode == Decode::AfterEnd ? 0 : all.size() - kLeftAtEnd;
       const auto feed = [&](std::span<const std::int16_t> part) {

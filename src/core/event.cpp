@@ -105,6 +105,14 @@ bool is_cue(EventKind kind) {
   }
 }
 
+std::string quoted_words(std::string_view evidence_text) {
+  const auto open = evidence_text.find('"');
+  if (open == std::string_view::npos) return {};
+  const auto close = evidence_text.find('"', open + 1);
+  if (close == std::string_view::npos) return {};
+  return std::string(evidence_text.substr(open, close - open + 1));
+}
+
 bool is_word_cue(EventKind kind) {
   return kind >= EventKind::Anger && kind <= EventKind::BoundaryWarning;
 }

@@ -112,6 +112,10 @@ struct Evidence {
   bool operator==(const Evidence&) const = default;
 };
 
+// The first "..." in an evidence text, quotes included (word cues quote the words they matched:
+// 'caller: "...fed up..." (anger: fed up)'); empty when there is none.
+std::string quoted_words(std::string_view evidence_text);
+
 struct Event {
   std::int64_t t_ms = 0;    // start of what the event is about, on the call timeline
   std::int64_t end_ms = 0;  // end of it (== t_ms for an instant)

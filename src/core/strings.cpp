@@ -1,5 +1,7 @@
 #include "core/strings.h"
 
+#include <cctype>
+
 namespace composure {
 
 std::vector<std::string_view> split(std::string_view text, char sep) {
@@ -14,6 +16,12 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
     out.push_back(text.substr(start, pos - start));
     start = pos + 1;
   }
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace composure

@@ -8,12 +8,10 @@
 namespace composure {
 namespace {
 
+// The words a cue quoted, or its whole evidence when it quoted none.
 std::string quote_in(const std::string& text) {
-  const auto open = text.find('"');
-  if (open == std::string::npos) return text;
-  const auto close = text.find('"', open + 1);
-  if (close == std::string::npos) return text;
-  return text.substr(open, close - open + 1);
+  std::string q = quoted_words(text);
+  return q.empty() ? text : q;
 }
 
 void add_unique(std::vector<std::string>& list, const std::string& item) {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <utility>
 
+#include "core/strings.h"
 #include "understand/entities.h"
 
 namespace composure {
@@ -18,12 +19,6 @@ constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 4;
 bool is_guidance(EventKind k) {
   return k == EventKind::Suggestion || k == EventKind::Nudge || k == EventKind::KnowledgeCard ||
          k == EventKind::Escalation;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::string money(double amount, const std::string& currency) {
@@ -132,7 +127,7 @@ void Guide::utterance_done(const Utterance& u, EventSink& out) {
   if (!u.final || u.words.empty()) return;
   now_ms_ = std::max(now_ms_, u.end_ms);
   if (u.speaker == Speaker::Caller) {
-    const std::string text = lower(u.text());
+    const std::string text = lower_ascii(u.text());
     if (playbook_) {
       for (const auto& rule : playbook_->escalations()) {
         for (const auto& p : rule.phrases) {
@@ -491,9 +486,9 @@ void Guide::spot(const Utterance& u, EventSink& out) {
   // A product of this customer's named in the words ("the desk") brings up that order, when no
   // order number has been given.
   if (customer_ && !order_) {
-    const std::string text = " " + lower(u.text()) + " ";
+    const std::string text = " " + lower_ascii(u.text()) + " ";
     for (const Order& o : kb_->orders_of(customer_->id)) {
-      const std::string product = lower(o.product);
+      const std::string product = lower_ascii(o.product);
       const auto space = product.find_last_of(' ');
       const std::string noun = " " + product.substr(space == std::string::npos ? 0 : space + 1);
       if (noun.size() > 3 && (text.find(noun + " ") != std::string::npos ||
@@ -514,7 +509,7 @@ void Guide::spot(const Utterance& u, EventSink& out) {
   }
   if (u.speaker != Speaker::Caller || beyond_authority_) return;
   // A caller asking for more money back than this agent may give.
-  const std::string text = lower(u.text());
+  const std::string text = lower_ascii(u.text());
   if (!mentions_money_back(text) || refund_limit_ <= 0) return;
   for (const Entity& e : entities) {
     if (e.kind != EntityKind::Amount) continue;

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/strings.h"
 #include "data/embedded.h"
 
 namespace composure {
@@ -336,10 +337,7 @@ class FileReader {
           } else if (wk == "phrases") {
             auto p = texts(wv, wk);
             if (!p) return tl::unexpected(p.error());
-            for (auto& s : *p) {
-              std::transform(s.begin(), s.end(), s.begin(),
-                             [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            }
+            for (auto& s : *p) s = lower_ascii(s);
             r.phrases = *p;
           } else {
             return error(w->first, "unknown condition '" + wk + "'");

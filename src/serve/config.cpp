@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/strings.h"
+
 namespace composure {
 namespace {
 
@@ -128,9 +130,7 @@ Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c
         AudioSocketLeg l;
         auto uuid = r.text(leg["uuid"], "uuid");
         if (!uuid) return tl::unexpected(uuid.error());
-        l.uuid = *uuid;
-        std::transform(l.uuid.begin(), l.uuid.end(), l.uuid.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        l.uuid = lower_ascii(*uuid);
         if (!is_uuid(l.uuid)) {
           return r.error(leg["uuid"], "'uuid' must look like 0b3c6f0e-7f2a-4c1d-9e8b-5a4d3c2b1a00");
         }

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "core/strings.h"
+
 namespace composure {
 namespace {
 
@@ -16,15 +18,8 @@ using nlohmann::json;
 // Words per second assumed for a text line whose end is not given.
 constexpr double kWordsPerSecond = 2.6;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::optional<Speaker> speaker_from(std::string_view label) {
-  const std::string l = lower(label);
+  const std::string l = lower_ascii(label);
   if (l == "agent" || l == "rep" || l == "representative") return Speaker::Agent;
   if (l == "caller" || l == "customer" || l == "client") return Speaker::Caller;
   return std::nullopt;

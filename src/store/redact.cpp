@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "core/strings.h"
+
 namespace composure {
 namespace {
 
@@ -31,12 +33,6 @@ struct Token {
   bool ssn_shaped = false;  // ddd-dd-dddd
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_punct(char c) {
   return std::ispunct(static_cast<unsigned char>(c)) != 0 && c != '-';
 }
@@ -55,7 +51,7 @@ void classify(Token& t) {
     t.ssn_shaped = c.size() == 11 && c[3] == '-' && c[6] == '-' && t.digits.size() == kSsnDigits;
     return;
   }
-  const std::string word = lower(c);
+  const std::string word = lower_ascii(c);
   for (std::size_t d = 0; d < kDigitWords.size(); ++d) {
     if (word == kDigitWords[d]) {
       t.digits = std::string(1, static_cast<char>('0' + (d == 10 ? 0 : d)));
@@ -92,9 +88,9 @@ std::vector<Token> tokenize(std::string_view text) {
 bool after_ssn_words(const std::vector<Token>& tokens, std::size_t at) {
   const std::size_t from = at > kSsnLookBackWords ? at - kSsnLookBackWords : 0;
   for (std::size_t i = from; i < at; ++i) {
-    const std::string w = lower(tokens[i].core);
+    const std::string w = lower_ascii(tokens[i].core);
     if (w == "ssn") return true;
-    if (w == "security" && i > 0 && lower(tokens[i - 1].core) == "social") return true;
+    if (w == "security" && i > 0 && lower_ascii(tokens[i - 1].core) == "social") return true;
   }
   return false;
 }

@@ -162,13 +162,7 @@ std::string fmt(const char* format, double a) {
 }
 
 std::string quote_of(const Event& e) {
-  // Word cues quote the matched words in their evidence: 'caller: "...fed up..." (anger: ...)'.
-  const std::string& t = e.evidence.text;
-  const auto open = t.find('"');
-  if (open == std::string::npos) return {};
-  const auto close = t.find('"', open + 1);
-  if (close == std::string::npos) return {};
-  return t.substr(open, close - open + 1);
+  return quoted_words(e.evidence.text);
 }
 
 }  // namespace
