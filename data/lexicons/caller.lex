@@ -331,8 +331,10 @@ on the radio | 0.6
 ! twitter password
 
 [threat_review]
-review | 0.4
 reviews | 0.45
+review about you | 0.8
+review of you | 0.8
+in my review | 0.8
 bad review | 0.9
 terrible review | 0.9
 scathing | 0.85

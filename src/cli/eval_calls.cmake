@@ -6,10 +6,12 @@ add_test(NAME CorpusEval.TestSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/test
           --min-type-f1 0.60 --min-warning-precision 0.45 --min-warning-recall 0.58
           --min-warning-lead 25 --max-calm-above-calm 0)
+# The development set grew from 54 to 108 calls (dc_, dd_: written by two more writers, who saw
+# neither the rules nor the other calls); its floors are set under the 108-call figures.
 add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
-          --min-type-f1 0.84 --min-warning-precision 0.52 --min-warning-recall 0.65
-          --min-warning-lead 30 --max-calm-above-calm 0)
+          --min-type-f1 0.82 --min-warning-precision 0.40 --min-warning-recall 0.50
+          --min-warning-lead 29 --max-calm-above-calm 0)
 # The rendered subset of the development calls, with their voices (tests/corpus/CMakeLists.txt).
 add_test(NAME CorpusEval.RenderedCallsWithVoiceMeetTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev

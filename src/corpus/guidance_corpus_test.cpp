@@ -98,6 +98,19 @@ TEST_F(DevCorpus, EachCallerTypeGetsItsOwnTactic) {
   for (const auto& c : *calls_) {
     const auto it = tactics.find(c.verdict.predicted_type);
     if (it == tactics.end()) continue;
+    // A type first named in the caller's last two utterances has nothing left to steer.
+    int caller_lines_after = -1;
+    for (const Event& e : c.events) {
+      if (e.kind == EventKind::CallerType && e.label == c.verdict.predicted_type &&
+          caller_lines_after < 0) {
+        caller_lines_after = 0;
+      }
+      if (caller_lines_after >= 0 && e.kind == EventKind::Utterance &&
+          e.speaker == Speaker::Caller) {
+        ++caller_lines_after;
+      }
+    }
+    if (caller_lines_after < 2) continue;
     const auto got = techniques_of(c);
     const bool offered = std::any_of(it->second.begin(), it->second.end(),
                                      [&](const std::string& t) { return got.count(t) > 0; });
@@ -130,15 +143,21 @@ TEST_F(DevCorpus, NoSolutionIsOfferedWhileAVenterIsVenting) {
   EXPECT_GE(vents, 2);
 }
 
-TEST_F(DevCorpus, EscalationsFireOnlyOnThreatsAbuseOrASpecialistMatter) {
+TEST_F(DevCorpus, EscalationsFireOnlyOnThreatsAbuseSpecialistMattersOrRepeatedSupervisorRequests) {
   int fired = 0;
   for (const auto& c : *calls_) {
     for (const Event& e : c.events) {
       if (e.kind != EventKind::Escalation) continue;
       ++fired;
+      // A caller who keeps asking for a supervisor gets one, whatever their type.
+      const auto supervisor_requests =
+          std::count_if(c.events.begin(), c.events.end(), [](const Event& x) {
+            return x.kind == EventKind::SupervisorRequest && x.speaker == Speaker::Caller;
+          });
       const bool scenario =
           c.has_type("threat-maker") || c.has_type("aggressive") || e.label == "specialist" ||
-          std::find(e.because.begin(), e.because.end(), "threat_regulator") != e.because.end();
+          std::find(e.because.begin(), e.because.end(), "threat_regulator") != e.because.end() ||
+          (e.source == "repeated_supervisor_request" && supervisor_requests >= 2);
       EXPECT_TRUE(scenario) << c.dialogue.name << ": " << e.source << " (" << e.label << ")";
     }
     if (c.has_type("none")) {

@@ -355,7 +355,8 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     f_.caller_words += words;
     if (utterance_upset_) ++f_.upset_utterances;
     // A turn is the caller's utterances until the agent speaks: a monologue may be several.
-    if (answer || !last_speaker_) turn_ = {};
+    // ... and the agent's "mm" or "right" in between does not end it.
+    if ((answer && !agent_backchannel_) || !last_speaker_) turn_ = {};
     turn_.words += words;
     turn_.utterances += 1;
     turn_.text_sum += utterance_text_;
@@ -415,6 +416,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     }
   }
   if (u.speaker == Speaker::Caller) last_caller_upset_ = utterance_upset_;
+  if (u.speaker == Speaker::Agent) agent_backchannel_ = words <= s_.backchannel_max_words;
   last_speaker_ = u.speaker;
   last_end_ms_ = std::max(last_end_ms_, u.end_ms);
 }
@@ -595,7 +597,8 @@ std::vector<TypeScore> CallAssessor::type_scores() const {
   };
   push(CallerType::Talkative,
        0.45F * saturate(static_cast<float>(f_.long_calm_turns), 3) +
-           0.35F * saturate(n(EventKind::Aside), 2) + (mean_words >= 25 ? 0.2F : 0.0F),
+           0.35F * saturate(n(EventKind::Aside), 2) +
+           0.2F * std::clamp((mean_words - 12.0F) / 13.0F, 0.0F, 1.0F),
        join({std::to_string(f_.long_calm_turns) + " long calm turns",
              count_of(EventKind::Aside, "asides"), fmt("%.0f words a turn", mean_words)}));
   push(CallerType::Demanding, saturate(n(EventKind::Demand), 3),

@@ -74,6 +74,7 @@ struct AssessorSettings {
   int venting_words = 40;
   float venting_mean_text = 0.30F;
   float venting_pressure = 0.25F;
+  int backchannel_max_words = 2;  // an agent utterance this short does not end a caller turn
   // Early warning.
   float warn_min_level = 0.25F;  // a warning needs at least this level ...
   float warn_rise = 0.20F;       // ... and a rise of this much over the last `warn_window_s`
@@ -195,6 +196,7 @@ class CallAssessor {
   CallStage stage_ = CallStage::Opening;
   // The last utterance, for answers and latencies.
   std::optional<Speaker> last_speaker_;
+  bool agent_backchannel_ = false;  // the agent's last utterance was only "mm", "right"
   std::int64_t last_end_ms_ = 0;
   bool pending_options_ = false;
   bool last_caller_upset_ = false;

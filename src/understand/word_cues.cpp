@@ -199,6 +199,7 @@ void WordCueDetector::push(const Utterance& u, EventSink& sink) {
   find_lexicon_cues(u);
   if (u.speaker == Speaker::Caller) {
     learn_name(u);
+    ++caller_utterances_;
     find_repetition(u);
   } else {
     find_name(u);
@@ -382,6 +383,9 @@ void WordCueDetector::learn_name(const Utterance& u) {
       ++i;
     }
     if (!name_word_ok(tokens[i], p.strict_name)) continue;
+    // "It's swollen" mid-call is no introduction: the bare forms count only while the caller is
+    // still introducing themselves.
+    if (p.strict_name && caller_utterances_ >= settings_.bare_name_intro_utterances) continue;
     if (u.typed && p.strict_name && !starts_upper(u.words[tokens[i].word].text)) continue;
     learned_parts_ = {tokens[i].text};
     learned_name_ = capitalised(tokens[i].text);

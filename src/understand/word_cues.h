@@ -36,6 +36,8 @@ struct WordCueSettings {
   std::size_t repeat_memory = 64;    // earlier caller utterances remembered
   std::int64_t name_refractory_ms = 30000;  // at most one uses_name per this long
   float uses_name_strength = 0.6F;
+  // "this is Dana", "it's Dana": names only among the caller's first few utterances.
+  int bare_name_intro_utterances = 4;
   std::size_t quote_max_words = 20;  // longer utterances are quoted around the match
 };
 
@@ -96,6 +98,7 @@ class WordCueDetector {
   std::vector<std::uint64_t> content_;
   std::deque<Remembered> memory_;
   std::string given_name_;                // set_caller_name
+  int caller_utterances_ = 0;             // caller utterances seen so far
   std::string learned_name_;              // from the caller's own words
   std::vector<std::string> given_parts_;  // normalised
   std::vector<std::string> learned_parts_;

@@ -111,6 +111,7 @@ constexpr Case kCases[] = {
     {kCaller, "I'm leaving a one star review", EventKind::ThreatReview, true},
     {kCaller, "everyone on trustpilot will hear about this", EventKind::ThreatReview, true},
     {kCaller, "my account is under review", EventKind::ThreatReview, false},
+    {kCaller, "And the review. What's the first slot?", EventKind::ThreatReview, false},
     {kCaller, "I'm taking this to the ombudsman", EventKind::ThreatRegulator, true},
     {kCaller, "I'll be reporting you to trading standards", EventKind::ThreatRegulator, true},
     {kCaller, "I want to report a fault on my line", EventKind::ThreatRegulator, false},
