@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -291,6 +292,95 @@ TEST(Cli, MissingKnowledgeStoreFileIsAnError) {
   const CmdResult r = run("analyze --crm /nonexistent/crm.db --transcript " + desk_call().string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("/nonexistent/crm.db: no such database file"), std::string::npos) << r.out;
+}
+
+fs::path sample(const std::string& name) {
+  const char* dir = std::getenv("COMPOSURE_SAMPLES");
+  return fs::path(dir != nullptr ? dir : "samples") / name;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST(Cli, ReportWritesOneSelfContainedHtmlPageWithItsChart) {
+  const fs::path out = temp_file("report.html", {});
+  fs::remove(out);
+  const CmdResult r = run("report " + sample("escalating_late_delivery.wav").string() +
+                          " --transcript " + desk_call().string() + " --html " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("wrote " + out.string()), std::string::npos) << r.out;
+  const std::string page = slurp(out);
+  EXPECT_TRUE(page.starts_with("<!DOCTYPE html>"));
+  EXPECT_NE(page.find("<path class=\"frustration\" d=\"M"), std::string::npos);
+  EXPECT_NE(page.find("<path class=\"voice caller\""), std::string::npos);
+  EXPECT_NE(page.find("<g class=\"marker cue "), std::string::npos);
+  EXPECT_NE(page.find("<g class=\"marker suggestion\">"), std::string::npos);
+  EXPECT_NE(page.find("<mark "), std::string::npos);
+  EXPECT_NE(page.find("Call report: escalating_late_delivery.wav"), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+}
+
+TEST(Cli, ReportTakesATranscriptAsItsFile) {
+  const fs::path out = temp_file("words_report.html", {});
+  const CmdResult r = run("report " + desk_call().string() + " --html " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string page = slurp(out);
+  EXPECT_NE(page.find("no audio: the words alone were analysed"), std::string::npos);
+  EXPECT_NE(page.find("fed up"), std::string::npos);
+  EXPECT_NE(page.find("<g class=\"marker escalation\">"), std::string::npos) << "a legal threat";
+}
+
+TEST(Cli, ReportOnAMissingFileFailsNamingItAndWritesNothing) {
+  const fs::path out = temp_file("never.html", {});
+  fs::remove(out);
+  const CmdResult r = run("report /nonexistent/call.wav --no-asr --html " + out.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("/nonexistent/call.wav"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(out));
+  const CmdResult words = run("report /nonexistent/words.json --html " + out.string());
+  EXPECT_EQ(words.code, 1);
+  EXPECT_NE(words.out.find("/nonexistent/words.json"), std::string::npos) << words.out;
+}
+
+TEST(Cli, ReportUsageErrors) {
+  const std::string call = desk_call().string();
+  const CmdResult no_html = run("report " + call);
+  EXPECT_EQ(no_html.code, 2);
+  EXPECT_NE(no_html.out.find("report needs --html OUT.html"), std::string::npos) << no_html.out;
+  EXPECT_EQ(run("report " + call + " --html").code, 2);
+  EXPECT_EQ(run("report " + call + " --json --html x.html").code, 2);
+  EXPECT_EQ(run("analyze --html x.html " + call).code, 2) << "--html is the report's alone";
+}
+
+TEST(Cli, ReportIntoAFolderThatDoesNotExistFails) {
+  const CmdResult r = run("report " + desk_call().string() + " --html /nonexistent/dir/r.html");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("/nonexistent/dir/r.html: cannot write"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ReportPdfWithoutChromiumSaysWhatIsMissing) {
+  setenv("COMPOSURE_CHROMIUM", "/nonexistent/chromium", 1);
+  const fs::path out = temp_file("nopdf.html", {});
+  fs::remove(out);
+  const CmdResult r = run("report " + desk_call().string() + " --html " + out.string() + " --pdf " +
+                          temp_file("nopdf.pdf", {}).string());
+  unsetenv("COMPOSURE_CHROMIUM");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("/nonexistent/chromium not found"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ReportPrintsToPdfThroughChromium) {
+  if (!fs::exists("/usr/bin/chromium")) GTEST_SKIP() << "no /usr/bin/chromium";
+  const fs::path html = temp_file("printed.html", {});
+  const fs::path pdf = temp_file("printed.pdf", {});
+  fs::remove(pdf);
+  const CmdResult r =
+      run("report " + desk_call().string() + " --html " + html.string() + " --pdf " + pdf.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("wrote " + pdf.string()), std::string::npos) << r.out;
+  EXPECT_TRUE(slurp(pdf).starts_with("%PDF-"));
 }
 
 }  // namespace

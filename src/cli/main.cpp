@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -18,10 +19,13 @@
 #include "audio/call_audio.h"
 #include "cli/eval_text.h"
 #include "cli/report.h"
+#include "core/strings.h"
 #include "core/timefmt.h"
 #include "corpus/call_eval.h"
 #include "engine/offline.h"
 #include "guide/brief.h"
+#include "report/chromium.h"
+#include "report/html_report.h"
 #include "serve/server.h"
 #include "speech/decoder_pool.h"
 #include "speech/pocketsphinx_recognizer.h"
@@ -48,6 +52,12 @@ commands:
                        a SQLite event store (sample configuration: data/serve/composure.yaml)
   brief FILE           the handoff brief of a call as it stands at its end, or at --at mm:ss
                        (same inputs as analyze)
+  report FILE --html OUT.html [--pdf OUT.pdf]
+                       the post-call report: one self-contained HTML page with a timeline chart
+                       (frustration, both voices against their baselines, cues, guidance), the
+                       judgements, the guidance shown and the transcript with its cues marked;
+                       FILE as for analyze, or a transcript (.json, .txt); --pdf prints it with
+                       headless Chromium (/usr/bin/chromium, or $COMPOSURE_CHROMIUM)
   help                 this text
 
 analyze and transcribe options:
@@ -67,6 +77,9 @@ analyze options:
                          instead of the built-in sample customers, orders and policies
 brief options: those of analyze, and
   --at TIME              brief as of this moment of the call (mm:ss, h:mm:ss or seconds)
+report options: those of analyze (but --json, --all), and
+  --html OUT.html        where to write the report (required)
+  --pdf OUT.pdf          also print it to PDF
 eval-text options:
   --threshold T          call a line frustrated when the score is at least T
   --baseline lexicon     score with the word-cue lexicon alone, for comparison
@@ -83,6 +96,8 @@ struct Options {
   std::string transcript;
   std::string data_dir;
   std::string crm;          // knowledge store database file; empty: the built-in sample
+  std::string html_out;     // report: the HTML file to write
+  std::string pdf_out;      // report: the PDF file to print, if any
   std::int64_t at_ms = -1;  // brief: the moment to brief at; -1: the end of the call
   bool json = false;
   bool all = false;
@@ -153,13 +168,24 @@ bool reported_ok(const Options& opt, const Result<CallSummary>& summary) {
   return true;
 }
 
-int analyze(const Options& opt) {
+// A call analysed as `analyze` does it, for any of the commands that show one.
+struct Analysis {
+  CallInfo call;
+  std::vector<Event> events;  // by start time
+  CallSummary summary;
+  std::vector<Utterance> words;  // the transcript's or the recognised utterances
+  bool mono = false;
+};
+
+// Loads the inputs, runs the pipeline; says on stderr what went wrong and returns nothing on
+// failure.
+std::optional<Analysis> run_analysis(const Options& opt) {
   std::optional<CallAudio> audio;
   if (!opt.file.empty()) {
     auto loaded = load_call_audio(opt.file, opt.layout);
     if (!loaded) {
       std::cerr << "composure: " << loaded.error().message << "\n";
-      return 1;
+      return std::nullopt;
     }
     audio = std::move(*loaded);
   }
@@ -168,7 +194,7 @@ int analyze(const Options& opt) {
     auto loaded = load_transcript(opt.transcript);
     if (!loaded) {
       std::cerr << "composure: " << loaded.error().message << "\n";
-      return 1;
+      return std::nullopt;
     }
     transcript = std::move(*loaded);
   }
@@ -179,13 +205,13 @@ int analyze(const Options& opt) {
                      : Lexicon::load_dir(std::filesystem::path(opt.data_dir) / "lexicons");
   if (!lexicon) {
     std::cerr << "composure: " << lexicon.error().message << "\n";
-    return 1;
+    return std::nullopt;
   }
   config.lexicon = *lexicon;
   auto scorer = TextScorer::load_default();
   if (!scorer) {
     std::cerr << "composure: " << scorer.error().message << "\n";
-    return 1;
+    return std::nullopt;
   }
   config.text_scorer = *scorer;
   auto playbook = opt.data_dir.empty()
@@ -193,19 +219,19 @@ int analyze(const Options& opt) {
                       : Playbook::load_dir(std::filesystem::path(opt.data_dir) / "playbook");
   if (!playbook) {
     std::cerr << "composure: " << playbook.error().message << "\n";
-    return 1;
+    return std::nullopt;
   }
   config.playbook = *playbook;
   std::error_code exists_error;
   if (!opt.crm.empty() && !std::filesystem::is_regular_file(opt.crm, exists_error)) {
     std::cerr << "composure: " << opt.crm << ": no such database file\n";
-    return 1;
+    return std::nullopt;
   }
   auto knowledge =
       opt.crm.empty() ? SqliteKnowledgeBase::open_sample() : SqliteKnowledgeBase::open(opt.crm);
   if (!knowledge) {
     std::cerr << "composure: " << knowledge.error().message << "\n";
-    return 1;
+    return std::nullopt;
   }
   config.knowledge = knowledge->get();
 
@@ -215,11 +241,12 @@ int analyze(const Options& opt) {
     if (!pool) {
       std::cerr << "composure: speech recognition unavailable (" << pool.error().message
                 << "); use --no-asr for acoustic cues only\n";
-      return 1;
+      return std::nullopt;
     }
     recognizers = std::move(*pool);
   }
 
+  Analysis out;
   VectorSink sink;
   constexpr std::int64_t kProgressFromMs = std::int64_t{5} * 60'000;
   const bool progress =
@@ -228,23 +255,29 @@ int analyze(const Options& opt) {
   inputs.audio = audio ? &*audio : nullptr;
   inputs.transcript = transcript ? &*transcript : nullptr;
   inputs.recognizer = recognizers.get();
+  inputs.recognized = &out.words;
   auto summary =
       analyze_call(inputs, config, sink, progress ? Progress(show_progress) : Progress());
-  if (!reported_ok(opt, summary)) return 1;
-  auto events = std::move(sink.events);
-  std::stable_sort(events.begin(), events.end(),
+  if (!reported_ok(opt, summary)) return std::nullopt;
+  out.summary = std::move(*summary);
+  out.events = std::move(sink.events);
+  std::stable_sort(out.events.begin(), out.events.end(),
                    [](const Event& a, const Event& b) { return a.t_ms < b.t_ms; });
-  CallInfo call;
+  if (transcript) out.words = std::move(*transcript);
+  std::stable_sort(out.words.begin(), out.words.end(),
+                   [](const Utterance& a, const Utterance& b) { return a.t_ms < b.t_ms; });
+  CallInfo& call = out.call;
   if (audio) {
     call.file = opt.file;
     call.format = audio->format;
     call.duration_ms = audio->duration_ms;
     call.mono = audio->mono;
     call.layout = layout_text(opt, *audio);
+    out.mono = audio->mono;
   } else {
     call.file = opt.transcript;
     call.format = "transcript";
-    call.duration_ms = summary->duration_ms;
+    call.duration_ms = out.summary.duration_ms;
     call.layout = "words only";
   }
   if (transcript) {
@@ -252,9 +285,56 @@ int analyze(const Options& opt) {
   } else if (recognizers) {
     call.words = "recognised by pocketsphinx en-us";
   }
+  return out;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "composure: " << path << ": cannot write the report here\n";
+    return false;
+  }
+  return true;
+}
+
+// `composure report`: the call as one self-contained HTML page, and as PDF through Chromium.
+int report(const Options& opt, const Analysis& a) {
+  ReportCall call;
+  call.title = std::filesystem::path(a.call.file).filename().string();
+  call.source = a.call.format + ", " + format_clock(a.call.duration_ms) + ", " + a.call.layout;
+  if (!a.call.words.empty()) call.source += "; words: " + a.call.words;
+  call.duration_ms = a.call.duration_ms;
+  const std::string page = render_html_report(call, a.events, a.summary, &a.words);
+  if (!write_file(opt.html_out, page)) return 1;
+  std::cout << "wrote " << opt.html_out << " (" << (page.size() + 1023) / 1024 << " KiB)\n";
+  if (opt.pdf_out.empty()) return 0;
+  const auto printed = print_to_pdf(opt.html_out, opt.pdf_out);
+  if (!printed) {
+    std::cerr << "composure: " << printed.error().message << "\n";
+    return 1;
+  }
+  std::cout << "wrote " << opt.pdf_out << "\n";
+  return 0;
+}
+
+int analyze(const Options& opt) {
+  if (opt.command == "report" && !opt.pdf_out.empty()) {
+    // Before the analysis: a missing Chromium should not cost a long wait.
+    const auto chromium = find_chromium();
+    if (!chromium) {
+      std::cerr << "composure: " << chromium.error().message << "\n";
+      return 1;
+    }
+  }
+  const auto analysis = run_analysis(opt);
+  if (!analysis) return 1;
+  const Analysis& a = *analysis;
+  if (opt.command == "report") return report(opt, a);
   if (opt.command == "brief") {
-    const std::int64_t at = opt.at_ms >= 0 ? opt.at_ms : summary->duration_ms;
-    const HandoffBrief brief = make_brief(events, at);
+    const std::int64_t at = opt.at_ms >= 0 ? opt.at_ms : a.summary.duration_ms;
+    const HandoffBrief brief = make_brief(a.events, at);
     if (opt.json) {
       std::cout << brief_to_json(brief).dump(2) << "\n";
     } else {
@@ -263,14 +343,14 @@ int analyze(const Options& opt) {
     return 0;
   }
   if (opt.json) {
-    std::cout << call_to_json(call, events, *summary).dump(2) << "\n";
+    std::cout << call_to_json(a.call, a.events, a.summary).dump(2) << "\n";
   } else {
-    if (audio && audio->mono) {
+    if (a.mono) {
       std::cerr << "composure: note: " << opt.file
                 << " has one channel; two-party cues need the agent and caller on separate "
                    "channels\n";
     }
-    std::cout << render_timeline(call, events, *summary, opt.all);
+    std::cout << render_timeline(a.call, a.events, a.summary, opt.all);
   }
   return 0;
 }
@@ -325,7 +405,8 @@ int run(int argc, char** argv) {
     return eval_calls_main(std::vector<std::string>(args.begin() + 1, args.end()), std::cout,
                            std::cerr);
   }
-  if (opt.command != "analyze" && opt.command != "transcribe" && opt.command != "brief") {
+  if (opt.command != "analyze" && opt.command != "transcribe" && opt.command != "brief" &&
+      opt.command != "report") {
     return usage_error("unknown command '" + opt.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -344,6 +425,12 @@ int run(int argc, char** argv) {
       const auto v = value();
       if (!v) return usage_error(std::string(a) + " needs a value");
       (a == "--transcript" ? opt.transcript : a == "--data" ? opt.data_dir : opt.crm) = *v;
+    } else if ((a == "--html" || a == "--pdf") && opt.command == "report") {
+      const auto v = value();
+      if (!v || v->empty() || v->starts_with("--")) {
+        return usage_error(std::string(a) + " needs a file name");
+      }
+      (a == "--html" ? opt.html_out : opt.pdf_out) = *v;
     } else if (a == "--at") {
       const auto v = value();
       const auto t = v ? parse_clock(*v) : std::nullopt;
@@ -373,6 +460,18 @@ int run(int argc, char** argv) {
   if (opt.command == "transcribe") {
     if (opt.file.empty()) return usage_error("transcribe needs an audio FILE");
     return transcribe(opt);
+  }
+  if (opt.command == "report") {
+    if (opt.json || opt.all || opt.at_ms >= 0) {
+      return usage_error("report takes neither --json, --all nor --at");
+    }
+    if (opt.html_out.empty()) return usage_error("report needs --html OUT.html");
+    // A transcript given as the FILE itself.
+    const std::string ext = lower_ascii(std::filesystem::path(opt.file).extension().string());
+    if (opt.transcript.empty() && (ext == ".json" || ext == ".txt")) {
+      opt.transcript = opt.file;
+      opt.file.clear();
+    }
   }
   if (opt.file.empty() && opt.transcript.empty()) {
     return usage_error(opt.command + " needs an audio FILE, a --transcript FILE, or both");

@@ -61,6 +61,7 @@ constexpr std::array kNames = {
     std::string_view("utterance"),
     std::string_view("text_frustration"),
     std::string_view("frustration"),
+    std::string_view("frustration_level"),
     std::string_view("escalation_warning"),
     std::string_view("caller_type"),
     std::string_view("stage"),
@@ -93,6 +94,7 @@ bool is_cue(EventKind kind) {
     case EventKind::Hold:
     case EventKind::Utterance:
     case EventKind::TextFrustration:
+    case EventKind::FrustrationLevel:
     // What the agent is doing, for the stage and behaviour judgements: not worth a line alone.
     case EventKind::Troubleshooting:
     case EventKind::OffersOptions:

@@ -74,6 +74,7 @@ enum class EventKind : std::uint8_t {
   TextFrustration,  // the text scorer's frustration probability for one utterance
   // Judgements: what the cues add up to (src/understand/assessor.h).
   Frustration,        // the caller's frustration moved into another band (calm .. angry)
+  FrustrationLevel,   // a reading: the level moved by a step (0.05) since the last reading
   EscalationWarning,  // the call is escalating; the peak is likely still ahead
   CallerType,         // the caller type changed (talkative, venter, ...), with confidence
   Stage,              // the call moved to another stage (opening .. closing)

@@ -24,6 +24,7 @@
 #include "understand/assessor.h"
 #include "understand/lexicon.h"
 #include "understand/prosody_tracker.h"
+#include "understand/robust_stats.h"
 #include "understand/text_scorer.h"
 #include "understand/turn_tracker.h"
 #include "understand/word_cues.h"
@@ -48,6 +49,21 @@ struct PipelineConfig {
   std::shared_ptr<const TextScorer> text_scorer;
 };
 
+// One second of one speaker's voice, kept for charts (the post-call report): medians over the
+// voiced speech in that second, and the speaker's baseline as it stood at the end of it.
+struct VoicePoint {
+  std::int64_t t_ms = 0;  // start of the second
+  int voiced_frames = 0;  // how much voiced speech the medians rest on (20 ms frames)
+  float level_db = 0;     // dBFS
+  float f0_hz = 0;
+  // The median of the speaker's earlier voiced speech, as the prosody tracker keeps it (left the
+  // recent 2 s window, outside episodes); 0 until there is enough of it to judge against.
+  float baseline_level_db = 0;
+  float baseline_f0_hz = 0;
+
+  bool operator==(const VoicePoint&) const = default;
+};
+
 struct SpeakerSummary {
   ProsodySummary prosody;
   SpeakerTurnStats turns;
@@ -64,6 +80,9 @@ struct CallSummary {
   int recognition_errors = 0;  // talk spurts the recogniser failed on (their words are missing)
   std::string first_recognition_error;
   AssessmentSummary assessment;  // frustration peak, caller type, stage, warnings
+  // Per speaker (indexed by Speaker), one point for each second with at least 100 ms of voiced
+  // speech; seconds without are left out.
+  std::array<std::vector<VoicePoint>, 2> voice_trace;
 };
 
 // Told when a talk spurt has ended, so an adapter can send its audio to a recogniser.
@@ -111,6 +130,9 @@ class Pipeline {
     }
     void on_event(const Event& event) override;
     std::array<int, kEventKindCount> counts{};
+    // [speaker][0: loudness, 1: pitch]: inside a raised-voice / pitch episode, whose speech the
+    // prosody tracker keeps out of the baseline (the voice trace follows it).
+    std::array<std::array<bool, 2>, 2> in_episode{};
     CallAssessor assessor;
     std::optional<Guide> guide;
 
@@ -127,9 +149,37 @@ class Pipeline {
     const ActivityFrame& front() const { return items[static_cast<std::size_t>(head)]; }
     void pop();
   };
+  // The per-second voice trace of one speaker, with a copy of the tracker's baseline rule.
+  class VoiceTracer {
+   public:
+    explicit VoiceTracer(int min_baseline_frames);
+    // Before the prosody tracker sees the frame, with the episode state it acts on.
+    void push(const VoiceFrame& frame, const std::array<bool, 2>& in_episode);
+    void flush();
+    const std::vector<VoicePoint>& points() const { return points_; }
+
+   private:
+    static constexpr int kWindow = 100;        // the tracker's recent window, voiced frames
+    static constexpr int kSecondFrames = 50;   // 20 ms frames in a second
+    static constexpr int kMinPointFrames = 5;  // 100 ms of voiced speech makes a point
+    int min_baseline_frames_;
+    HistogramStat level_base_;
+    HistogramStat pitch_base_;  // semitones re 100 Hz, as the tracker keeps it
+    std::array<float, kWindow> level_ring_{};
+    std::array<float, kWindow> pitch_ring_{};
+    int ring_head_ = 0;
+    int ring_size_ = 0;
+    std::int64_t second_ = -1;
+    std::array<float, kSecondFrames> level_now_{};
+    std::array<float, kSecondFrames> pitch_now_{};
+    std::array<float, kSecondFrames> scratch_{};
+    int now_size_ = 0;
+    std::vector<VoicePoint> points_;
+  };
   struct Channel {
     ChannelAnalyzer analyzer;
     ProsodyTracker prosody;
+    VoiceTracer trace;
     ActivityQueue queue;
     std::int64_t next_t_ms = 0;
     int spurts = 0;  // for one-sided calls, where no turn tracker counts them

@@ -59,6 +59,14 @@ class Reader {
     return v;
   }
 
+  Result<double> seconds(const YAML::Node& n, const std::string& key) const {
+    double v = 0;
+    if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !(v >= 0) || v > 86400) {
+      return error(n, "'" + key + "' must be a number of seconds from 0 (never) to 86400");
+    }
+    return v;
+  }
+
   Result<bool> boolean(const YAML::Node& n, const std::string& key) const {
     bool v = false;
     if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v)) {
@@ -106,9 +114,9 @@ bool is_uuid(std::string_view s) {
 
 Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c) {
   if (root.IsNull()) return {};
-  if (auto ok =
-          r.keys(root, "the configuration",
-                 {"http", "audiosocket", "tokens", "storage", "media", "live", "recognition"});
+  if (auto ok = r.keys(root, "the configuration",
+                       {"http", "audiosocket", "tokens", "storage", "media", "live", "recognition",
+                        "web", "calls"});
       !ok) {
     return ok;
   }
@@ -208,6 +216,24 @@ Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c
         }
         c.decoders = static_cast<int>(*n);
       }
+    }
+  }
+  if (const auto web = root["web"]) {
+    if (auto ok = r.keys(web, "web", {"root"}); !ok) return ok;
+    if (web["root"]) {
+      auto p = r.text(web["root"], "root");
+      if (!p) return tl::unexpected(p.error());
+      c.web_root = *p;
+    }
+  }
+  if (const auto calls = root["calls"]) {
+    if (auto ok = r.keys(calls, "calls", {"audio_idle_s", "transcript_idle_s"}); !ok) return ok;
+    for (const auto& [key, field] : {std::pair{"audio_idle_s", &c.audio_idle_s},
+                                     std::pair{"transcript_idle_s", &c.transcript_idle_s}}) {
+      if (!calls[key]) continue;
+      auto v = r.seconds(calls[key], key);
+      if (!v) return tl::unexpected(v.error());
+      *field = *v;
     }
   }
   return {};

@@ -13,6 +13,7 @@
 
 #include "core/result.h"
 #include "core/speaker.h"
+#include "serve/report_hook.h"
 
 namespace composure {
 
@@ -45,6 +46,15 @@ struct ServeConfig {
   // costs about 240 ms of the latency from the end of an utterance to its suggestions (p99 593 ->
   // 246 ms) for about 3 points of word error rate (52 -> 55 % on band-limited telephone audio).
   bool second_pass = false;
+  // Static files of the web app (agent panel, supervisor wall), relative to the working
+  // directory; empty: no UI. Every GET outside the API paths is served from here, without a token.
+  std::filesystem::path web_root;
+  // A live call that has had no audio (media streams, AudioSocket) or no words (transcript-only
+  // calls) for this long is ended as abandoned, with a warning. 0: never.
+  double audio_idle_s = 30;
+  double transcript_idle_s = 120;
+  // Renders GET /calls/{id}/report; empty: 501 until someone wires the HTML report in.
+  ReportRenderer report;
   // Where the configuration came from ("composure.yaml", or "defaults").
   std::string origin = "defaults";
 };

@@ -119,6 +119,30 @@ TEST(ServeConfig, TheSampleConfigurationLoads) {
   EXPECT_FALSE(c->tokens.empty());
   EXPECT_EQ(c->legs.size(), 2U);
   EXPECT_EQ(c->decoders, ServeConfig::kAutoDecoders);  // recognition on in the sample
+  EXPECT_EQ(c->web_root, "web/dist");
+}
+
+TEST(ServeConfig, WebRootAndIdleTimeoutsAreRead) {
+  const auto c = parse_serve_config(
+      "web: {root: web/dist}\ncalls: {audio_idle_s: 2.5, transcript_idle_s: 0}\n", "c.yaml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->web_root, "web/dist");
+  EXPECT_DOUBLE_EQ(c->audio_idle_s, 2.5);
+  EXPECT_DOUBLE_EQ(c->transcript_idle_s, 0);
+  const auto defaults = parse_serve_config("", "c.yaml");
+  ASSERT_TRUE(defaults);
+  EXPECT_TRUE(defaults->web_root.empty());  // no UI unless asked for
+  EXPECT_DOUBLE_EQ(defaults->transcript_idle_s, 120);
+}
+
+TEST(ServeConfig, NegativeIdleTimesAndUnknownWebKeysAreRefused) {
+  auto c = parse_serve_config("calls:\n  audio_idle_s: -1\n", "c.yaml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message,
+            "c.yaml:2: 'audio_idle_s' must be a number of seconds from 0 (never) to 86400");
+  c = parse_serve_config("web: {dir: x}\n", "c.yaml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("unknown key 'dir' in web"), std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "serve/media_stream.h"
 
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -140,7 +141,258 @@ Result<void> read_media(const json& j, MediaMessage& m) {
   return {};
 }
 
+// A checking walk over JSON text that allocates nothing: what parse_media_frame needs to read
+// the common message fast and still refuse (to the full parser) anything that is not plainly
+// valid. Every method returns false on text it does not take.
+class JsonWalk {
+ public:
+  explicit JsonWalk(std::string_view text) : t_(text) {}
+
+  bool eat(char c) {
+    space();
+    if (i_ >= t_.size() || t_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+
+  bool at_end() {
+    space();
+    return i_ == t_.size();
+  }
+
+  // A string without escapes (ASCII only): its content.
+  bool plain_string(std::string_view& out) {
+    space();
+    bool escaped = false;
+    const std::size_t from = i_ + 1;
+    if (!string(escaped) || escaped) return false;
+    out = t_.substr(from, i_ - 1 - from);
+    return true;
+  }
+
+  // A whole number, as a JSON integer or a string of digits (Twilio sends strings).
+  bool integer(std::int64_t& out) {
+    space();
+    std::string_view digits;
+    if (i_ < t_.size() && t_[i_] == '"') {
+      if (!plain_string(digits)) return false;
+    } else {
+      const std::size_t from = i_;
+      bool fraction = false;
+      if (!number(fraction) || fraction) return false;
+      digits = t_.substr(from, i_ - from);
+    }
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return ec == std::errc() && end == digits.data() + digits.size() && !digits.empty();
+  }
+
+  bool skip_value(int depth) {
+    space();
+    if (i_ >= t_.size() || depth > kMaxDepth) return false;
+    const char c = t_[i_];
+    if (c == '"') {
+      bool escaped = false;
+      return string(escaped);
+    }
+    if (c == '{' || c == '[') {
+      const char close = c == '{' ? '}' : ']';
+      ++i_;
+      if (eat(close)) return true;
+      for (;;) {
+        if (c == '{') {
+          bool escaped = false;
+          space();
+          if (!string(escaped) || !eat(':')) return false;
+        }
+        if (!skip_value(depth + 1)) return false;
+        if (eat(',')) continue;
+        return eat(close);
+      }
+    }
+    for (const std::string_view word : {"true", "false", "null"}) {
+      if (t_.substr(i_, word.size()) == word) {
+        i_ += word.size();
+        return true;
+      }
+    }
+    bool fraction = false;
+    return number(fraction);
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  void space() {
+    while (i_ < t_.size() &&
+           (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r')) {
+      ++i_;
+    }
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+  bool number(bool& fraction) {
+    if (i_ < t_.size() && t_[i_] == '-') ++i_;
+    if (i_ >= t_.size() || !digit(t_[i_])) return false;
+    if (t_[i_] == '0') {
+      ++i_;
+    } else {
+      while (i_ < t_.size() && digit(t_[i_])) ++i_;
+    }
+    if (i_ < t_.size() && t_[i_] == '.') {
+      fraction = true;
+      ++i_;
+      if (i_ >= t_.size() || !digit(t_[i_])) return false;
+      while (i_ < t_.size() && digit(t_[i_])) ++i_;
+    }
+    if (i_ < t_.size() && (t_[i_] == 'e' || t_[i_] == 'E')) {
+      fraction = true;
+      ++i_;
+      if (i_ < t_.size() && (t_[i_] == '+' || t_[i_] == '-')) ++i_;
+      if (i_ >= t_.size() || !digit(t_[i_])) return false;
+      while (i_ < t_.size() && digit(t_[i_])) ++i_;
+    }
+    return true;
+  }
+
+  // At a '"': past the closing quote. Control characters and non-ASCII bytes are refused (the
+  // full parser checks UTF-8; media messages are ASCII).
+  bool string(bool& escaped) {
+    if (i_ >= t_.size() || t_[i_] != '"') return false;
+    ++i_;
+    while (i_ < t_.size()) {
+      const auto c = static_cast<unsigned char>(t_[i_++]);
+      if (c == '"') return true;
+      if (c < 0x20 || c >= 0x80) return false;
+      if (c != '\\') continue;
+      escaped = true;
+      if (i_ >= t_.size()) return false;
+      const char e = t_[i_++];
+      if (e == 'u') {
+        for (int k = 0; k < 4; ++k, ++i_) {
+          if (i_ >= t_.size() || std::isxdigit(static_cast<unsigned char>(t_[i_])) == 0) {
+            return false;
+          }
+        }
+      } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+};
+
+bool read_media_object(JsonWalk& j, MediaFrame& f, std::vector<std::uint8_t>& payload) {
+  if (!j.eat('{')) return false;
+  bool track = false;
+  bool chunk = false;
+  bool timestamp = false;
+  bool have_payload = false;
+  if (j.eat('}')) return false;  // no timestamp, no payload
+  for (;;) {
+    std::string_view key;
+    if (!j.plain_string(key) || !j.eat(':')) return false;
+    if (key == "track") {
+      std::string_view v;
+      if (track || !j.plain_string(v)) return false;
+      track = true;
+      if (v == "inbound" || v == "inbound_track") {
+        f.track = Track::Inbound;
+      } else if (v == "outbound" || v == "outbound_track") {
+        f.track = Track::Outbound;
+      } else {
+        return false;
+      }
+    } else if (key == "chunk") {
+      if (chunk || !j.integer(f.chunk)) return false;
+      chunk = true;
+    } else if (key == "timestamp") {
+      if (timestamp || !j.integer(f.timestamp_ms) || f.timestamp_ms < 0) return false;
+      timestamp = true;
+    } else if (key == "payload") {
+      std::string_view v;
+      if (have_payload || !j.plain_string(v) || !decode_base64_into(v, payload)) return false;
+      have_payload = true;
+    } else if (!j.skip_value(2)) {
+      return false;
+    }
+    if (j.eat(',')) continue;
+    if (!j.eat('}')) return false;
+    return timestamp && have_payload;
+  }
+}
+
 }  // namespace
+
+bool parse_media_frame(std::string_view text, MediaFrame& frame,
+                       std::vector<std::uint8_t>& payload) {
+  JsonWalk j(text);
+  MediaFrame f;
+  bool event = false;
+  bool media = false;
+  bool sequence = false;
+  if (!j.eat('{') || j.eat('}')) return false;
+  for (;;) {
+    std::string_view key;
+    if (!j.plain_string(key) || !j.eat(':')) return false;
+    if (key == "event") {
+      std::string_view v;
+      if (event || !j.plain_string(v) || v != "media") return false;
+      event = true;
+    } else if (key == "sequenceNumber") {
+      if (sequence || !j.integer(f.sequence)) return false;
+      sequence = true;
+    } else if (key == "media") {
+      if (media || !read_media_object(j, f, payload)) return false;
+      media = true;
+    } else if (!j.skip_value(1)) {
+      return false;
+    }
+    if (j.eat(',')) continue;
+    if (!j.eat('}')) return false;
+    break;
+  }
+  if (!j.at_end() || !event || !media) return false;
+  frame = f;
+  return true;
+}
+
+bool decode_base64_into(std::string_view s, std::vector<std::uint8_t>& out) {
+  while (!s.empty() && s.back() == '=') s.remove_suffix(1);
+  if (s.size() % 4 == 1) return false;
+  out.resize(s.size() * 3 / 4);
+  std::size_t n = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= s.size(); i += 4) {
+    const int a = kDecode[static_cast<unsigned char>(s[i])];
+    const int b = kDecode[static_cast<unsigned char>(s[i + 1])];
+    const int c = kDecode[static_cast<unsigned char>(s[i + 2])];
+    const int d = kDecode[static_cast<unsigned char>(s[i + 3])];
+    if ((a | b | c | d) < 0) return false;
+    const auto v = static_cast<std::uint32_t>(a << 18 | b << 12 | c << 6 | d);
+    out[n++] = static_cast<std::uint8_t>(v >> 16);
+    out[n++] = static_cast<std::uint8_t>(v >> 8 & 0xFF);
+    out[n++] = static_cast<std::uint8_t>(v & 0xFF);
+  }
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (; i < s.size(); ++i) {
+    const int v = kDecode[static_cast<unsigned char>(s[i])];
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = static_cast<std::uint8_t>((acc >> bits) & 0xFF);
+    }
+  }
+  out.resize(n);
+  return true;
+}
 
 Result<std::vector<std::uint8_t>> decode_base64(std::string_view s) {
   while (!s.empty() && s.back() == '=') s.remove_suffix(1);

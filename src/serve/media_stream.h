@@ -49,8 +49,24 @@ struct MediaMessage {
 // audio/x-mulaw at 8000 Hz mono, or a payload that is not base64.
 Result<MediaMessage> parse_media_message(std::string_view text);
 
+// The common message, parsed without allocating: a plainly well-formed "media" message (the
+// whole text is checked to be JSON; ASCII only, no escapes in the fields read, no repeated
+// keys). Fills `frame` and `payload` (mu-law bytes, resized) and returns true only when
+// parse_media_message would accept the message with the same track, timestamp, chunk, sequence
+// and payload; false: anything else (then parse_media_message decides, and names any error).
+struct MediaFrame {
+  Track track = Track::Inbound;
+  std::int64_t timestamp_ms = 0;
+  std::int64_t chunk = -1;
+  std::int64_t sequence = -1;
+};
+bool parse_media_frame(std::string_view text, MediaFrame& frame,
+                       std::vector<std::uint8_t>& payload);
+
 // Strict base64 (RFC 4648, '=' padding optional): fails naming the first bad character.
 Result<std::vector<std::uint8_t>> decode_base64(std::string_view text);
+// The same into `out` (resized; its capacity is kept); false when `text` is not base64.
+bool decode_base64_into(std::string_view text, std::vector<std::uint8_t>& out);
 std::string encode_base64(const std::vector<std::uint8_t>& bytes);
 
 // Messages to the platform, for a bidirectional stream (the AI agent's voice, later).

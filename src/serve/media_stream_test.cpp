@@ -145,5 +145,69 @@ TEST(MediaStream, RepliesAreTwilioShaped) {
   EXPECT_EQ(nlohmann::json::parse(clear_reply("MZ1"))["event"], "clear");
 }
 
+// The fast path takes a media message only when the full parser reads it the same way; anything
+// else it leaves to the full parser (which names the error).
+TEST(MediaStream, FastMediaFramesAgreeWithTheFullParserOrDecline) {
+  const std::vector<std::pair<std::string, bool>> cases{
+      {R"({"event":"media","sequenceNumber":"3","media":{"track":"outbound","chunk":"2",)"
+       R"("timestamp":"40","payload":"AAEC/w=="},"streamSid":"MZ1"})",
+       true},
+      {R"( { "event" : "media" , "media" : { "timestamp" : 60 , "payload" : "AAEC" } } )", true},
+      {R"({"media":{"payload":"AAEC","timestamp":"007","extra":[1,{"a":null},true,-2.5e3]},)"
+       R"("event":"media","x":"\u00e9\n"})",
+       true},
+      {R"({"event":"media","media":{"track":"inbound_track","timestamp":0,"payload":""}})", true},
+      // Declined: not media, malformed, escapes or repeats in the fields read, odd numbers.
+      {R"({"event":"mark","mark":{"name":"m"}})", false},
+      {R"({"event":"media","media":{"timestamp":"1","payload":"@@@@"}})", false},
+      {R"({"event":"media","media":{"timestamp":"-1","payload":"AAEC"}})", false},
+      {R"({"event":"media","media":{"timestamp":1.5,"payload":"AAEC"}})", false},
+      {R"({"event":"media","media":{"timestamp":01,"payload":"AAEC"}})", false},
+      {R"({"event":"media","media":{"timestamp":"+1","payload":"AAEC"}})", false},
+      {R"({"event":"media","media":{"payload":"AAEC"}})", false},
+      {R"({"event":"media","media":{"timestamp":1}})", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AAEC","track":"sideways"}})", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AAEC"},"event":"stop"})", false},
+      {R"({"event":"media","media":{"timestamp":1,"timestamp":2,"payload":"AAEC"}})", false},
+      {R"({"ev\u0065nt":"media","media":{"timestamp":1,"payload":"AAEC"}})", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AA\/C"}})", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AAEC"}} x)", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AAEC"})", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AAEC"},})", false},
+      {R"({"event":"media","media":{"timestamp":1,"payload":"AAEC"},"x":tru})", false},
+      {"{\"event\":\"media\",\"x\":\"\xc3\xa9\",\"media\":{\"timestamp\":1,\"payload\":\"AAEC\"}}",
+       false},
+      {R"({"event":"media","media":[1]})", false},
+      {"{\"event\":\"media\",\"media\":{\"timestamp\":1,\"payload\":\"AA\nEC\"}}", false},
+  };
+  for (const auto& [text, fast] : cases) {
+    MediaFrame f;
+    std::vector<std::uint8_t> payload{9, 9, 9, 9, 9};
+    const bool took = parse_media_frame(text, f, payload);
+    EXPECT_EQ(took, fast) << text;
+    if (!took) continue;
+    const auto full = parse_media_message(text);
+    ASSERT_TRUE(full) << text << ": " << full.error().message;
+    EXPECT_EQ(full->kind, MediaKind::Media);
+    EXPECT_EQ(full->track, f.track) << text;
+    EXPECT_EQ(full->timestamp_ms, f.timestamp_ms) << text;
+    EXPECT_EQ(full->chunk, f.chunk) << text;
+    EXPECT_EQ(full->sequence, f.sequence) << text;
+    EXPECT_EQ(full->payload, payload) << text;
+  }
+}
+
+TEST(MediaStream, Base64IntoAgreesWithTheCheckedDecoder) {
+  std::vector<std::uint8_t> out;
+  for (const std::string text : {"", "AA", "AAE", "AAEC", "AAEC/w", "AAEC/w==", "AAEC/w=", "////",
+                                 "A", "AAECA", "AA@C", "AAEC===", "+/+/"}) {
+    const auto checked = decode_base64(text);
+    EXPECT_EQ(decode_base64_into(text, out), static_cast<bool>(checked)) << text;
+    if (checked) {
+      EXPECT_EQ(out, *checked) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace composure

@@ -11,16 +11,21 @@
 #include <chrono>
 #include <csignal>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "audio/g711.h"
 #include "cli/report.h"
+#include "core/strings.h"
 #include "guide/brief.h"
+#include "report/html_report.h"
 #include "serve/audiosocket.h"
 #include "serve/live_call.h"
 #include "serve/log.h"
@@ -132,6 +137,12 @@ struct CallEntry {
   std::unique_ptr<LiveCall> call;
   std::int64_t started_wall_ms = 0;
   int open_legs = 0;
+  bool transcript_only = false;
+  // Idle detection: what the call had received at the last sweep, and since when.
+  std::int64_t progress = -1;
+  std::chrono::steady_clock::time_point progress_since;
+  // Closes the connections that feed the call (when it is ended as abandoned).
+  std::vector<std::function<void()>> hang_ups;
 };
 
 // Everything the sessions share. Touched only from the io_context thread.
@@ -151,6 +162,9 @@ struct State {
   std::map<std::string, std::weak_ptr<MediaSession>> media;
   DecoderPool* recognizer = nullptr;  // null: recognition off
   bool stopping = false;
+  // Changes whenever a call leaves `calls`: a LiveCall* found before is still good while the
+  // generation is the same (sessions keep one instead of looking their call up per frame).
+  std::uint64_t calls_generation = 0;
 
   // Metrics (cumulative).
   std::int64_t calls_total = 0;
@@ -178,6 +192,8 @@ struct State {
   bool reply(const std::string& call_id,
              const std::function<std::string(std::string_view stream_sid)>& build);
   std::string metrics() const;
+  // Ends calls that have received nothing for the configured idle time, with a warning.
+  void sweep_idle();
   // Ends every call in flight (their last words may still be coming: see `finishing`).
   void shutdown();
   void close_screens();
@@ -215,6 +231,8 @@ Result<LiveCall*> State::open_call(const LiveCallSetup& setup_in) {
   CallEntry& entry = calls[setup.id];
   entry.call = std::move(*call);
   entry.started_wall_ms = wall_ms();
+  entry.transcript_only = setup.source == "transcript";
+  entry.progress_since = std::chrono::steady_clock::now();
   ++calls_total;
   log_line(
       "call " + setup.id + " started (" + setup.source + ", " +
@@ -228,6 +246,7 @@ void State::close_call(const std::string& id, CallStatus status) {
   if (it == calls.end()) return;
   std::unique_ptr<LiveCall> owned = std::move(it->second.call);
   calls.erase(it);
+  ++calls_generation;
   LiveCall& c = *owned;
   c.finish(status);
   log_line("call " + id + " " + std::string(to_string(status)) + " after " +
@@ -251,6 +270,38 @@ void State::account(const LiveCall& c) {
   utterances += c.stats().utterances;
   recognition_errors += c.stats().recognition_errors;
   recognition_latency.merge(c.stats().recognition_latency);
+}
+
+void State::sweep_idle() {
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::string> idle;
+  for (auto& [id, entry] : calls) {
+    const LiveCall& c = *entry.call;
+    const std::int64_t progress =
+        c.stats().frames + c.stats().utterances + c.now_ms() + c.queued_frames();
+    if (progress != entry.progress) {
+      entry.progress = progress;
+      entry.progress_since = now;
+      continue;
+    }
+    const double limit = entry.transcript_only ? config.transcript_idle_s : config.audio_idle_s;
+    if (limit <= 0) continue;
+    if (std::chrono::duration<double>(now - entry.progress_since).count() >= limit) {
+      idle.push_back(id);
+    }
+  }
+  for (const auto& id : idle) {
+    CallEntry& entry = calls[id];
+    const bool words = entry.transcript_only;
+    const double limit = words ? config.transcript_idle_s : config.audio_idle_s;
+    std::ostringstream why;
+    why << "no " << (words ? "words" : "audio") << " for " << limit
+        << " s: the call is taken as abandoned and ended";
+    entry.call->warn(entry.call->now_ms(), why.str());
+    const auto hang_ups = std::move(entry.hang_ups);
+    close_call(id, CallStatus::Ended);
+    for (const auto& hang_up : hang_ups) hang_up();
+  }
 }
 
 void State::reap() {
@@ -342,8 +393,12 @@ std::string State::metrics() const {
 // A /live WebSocket client: events of all calls, or of one (?call=ID), as JSON text messages.
 class LiveSession : public std::enable_shared_from_this<LiveSession> {
  public:
-  LiveSession(tcp::socket socket, std::shared_ptr<State> state, std::string call)
-      : ws_(std::move(socket)), state_(std::move(state)), call_(std::move(call)) {}
+  LiveSession(tcp::socket socket, std::shared_ptr<State> state, std::string call, bool timing)
+      : ws_(std::move(socket)), state_(std::move(state)), call_(std::move(call)), timing_(timing) {}
+
+  // ?timing=1: each event also carries `heard_ms`, the end of the call's audio received when it
+  // was emitted, so a client that sent that audio can time frame -> event (the load generator).
+  bool timing() const { return timing_; }
 
   void start(http::request<http::string_body> req) {
     req_ = std::move(req);
@@ -449,15 +504,29 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
   bool writing_ = false;
   bool closing_ = false;
   bool close_sent_ = false;
+  bool timing_ = false;
 };
 
 void State::publish(const std::string& call_id, const EventRow& row) {
   ++event_counts[row.type];
   if (screens.empty()) return;
-  const auto text = std::make_shared<const std::string>(row_to_json(call_id, row).dump());
+  json j = row_to_json(call_id, row);
+  const auto text = std::make_shared<const std::string>(j.dump());
+  std::shared_ptr<const std::string> timed;
   // A session may leave the set while offered (a failed write); iterate over a copy.
   const std::vector<LiveSession*> now(screens.begin(), screens.end());
-  for (auto* s : now) s->offer(call_id, text);
+  for (auto* s : now) {
+    if (!s->timing()) {
+      s->offer(call_id, text);
+      continue;
+    }
+    if (!timed) {
+      const auto it = calls.find(call_id);
+      if (it != calls.end()) j["heard_ms"] = it->second.call->now_ms();
+      timed = std::make_shared<const std::string>(j.dump());
+    }
+    s->offer(call_id, timed);
+  }
 }
 
 void State::shutdown() {
@@ -499,6 +568,12 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   }
 
   const std::string& stream_sid() const { return stream_sid_; }
+
+  // The call was ended without this stream (abandoned): close it.
+  void hang_up() {
+    call_id_.clear();
+    close_when_sent(websocket::close_code::going_away);
+  }
 
   // Queues a text message to the platform (media, mark or clear); one write at a time.
   void send(std::string text) {
@@ -563,9 +638,10 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
                                   : "the media stream broke off (" + ec.message() + ")");
       return;
     }
-    const std::string text = beast::buffers_to_string(buffer_.data());
+    // The message in place (a flat_buffer holds it in one piece): no copy per frame.
+    const auto data = buffer_.data();
+    handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
     buffer_.consume(buffer_.size());
-    handle(text);
     if (stopped_) {
       close_when_sent(websocket::close_code::normal);
       return;
@@ -593,16 +669,24 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   }
 
   // The call this stream feeds, while it is live (shutdown may have finished it already).
-  LiveCall* call() const {
+  LiveCall* call() {
     if (call_id_.empty()) return nullptr;
+    if (cached_ != nullptr && cached_generation_ == state_->calls_generation) return cached_;
     const auto it = state_->calls.find(call_id_);
-    return it == state_->calls.end() ? nullptr : it->second.call.get();
+    cached_ = it == state_->calls.end() ? nullptr : it->second.call.get();
+    cached_generation_ = state_->calls_generation;
+    return cached_;
   }
 
-  void handle(const std::string& text) {
+  void handle(std::string_view text) {
     if (!ws_.got_text()) {
       ++state_->bad_messages;
       bad("a binary message; media streams send JSON text (dropped)");
+      return;
+    }
+    // Nearly every message is a media frame: read it without building a JSON document.
+    if (MediaFrame frame; parse_media_frame(text, frame, mulaw_)) {
+      on_audio(frame.track, frame.timestamp_ms, mulaw_);
       return;
     }
     auto m = parse_media_message(text);
@@ -624,7 +708,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
         on_start(*m);
         return;
       case MediaKind::Media:
-        on_media(*m);
+        on_audio(m->track, m->timestamp_ms, m->payload);
         return;
       case MediaKind::Stop:
         end(CallStatus::Ended, "");
@@ -671,19 +755,22 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
     started_ = true;
     call_id_ = setup.id;
     state_->media[call_id_] = weak_from_this();
+    state_->calls[call_id_].hang_ups.emplace_back([weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->hang_up();
+    });
   }
 
-  void on_media(const MediaMessage& m) {
+  void on_audio(Track track, std::int64_t timestamp_ms, const std::vector<std::uint8_t>& mulaw) {
     LiveCall* c = call();
     if (c == nullptr) {
       ++state_->bad_messages;
       bad(started_ ? "media after the call ended (dropped)" : "media before start (dropped)");
       return;
     }
-    pcm_.resize(m.payload.size());
-    for (std::size_t i = 0; i < m.payload.size(); ++i) pcm_[i] = ulaw_to_linear(m.payload[i]);
-    const Speaker who = m.track == Track::Inbound ? inbound_ : other(inbound_);
-    c->add_audio(who, m.timestamp_ms, pcm_);
+    pcm_.resize(mulaw.size());
+    for (std::size_t i = 0; i < mulaw.size(); ++i) pcm_[i] = ulaw_to_linear(mulaw[i]);
+    const Speaker who = track == Track::Inbound ? inbound_ : other(inbound_);
+    c->add_audio(who, timestamp_ms, pcm_);
   }
 
   void end(CallStatus status, const std::string& why) {
@@ -706,6 +793,9 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   bool started_ = false;
   std::string stream_sid_;
   Speaker inbound_ = Speaker::Caller;
+  LiveCall* cached_ = nullptr;  // call(), while state_->calls_generation is cached_generation_
+  std::uint64_t cached_generation_ = 0;
+  std::vector<std::uint8_t> mulaw_;
   std::vector<std::int16_t> pcm_;
   int bad_count_ = 0;
   bool stopped_ = false;
@@ -770,8 +860,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         std::make_shared<MediaSession>(stream_.release_socket(), state_)->start(std::move(req));
       } else {
         const auto call = target.query.find("call");
+        const auto timing = target.query.find("timing");
         std::make_shared<LiveSession>(stream_.release_socket(), state_,
-                                      call == target.query.end() ? "" : call->second)
+                                      call == target.query.end() ? "" : call->second,
+                                      timing != target.query.end() && timing->second == "1")
             ->start(std::move(req));
       }
       return;
@@ -792,6 +884,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (req.method() != http::verb::get) {
       respond(req, http::status::method_not_allowed,
               json{{"error", "only GET and POST are served"}});
+      return;
+    }
+    if (!state_->config.web_root.empty() && !is_api_path(t.path)) {
+      serve_file(req, t.path);  // the web app asks for the token itself
       return;
     }
     if (t.path == "/healthz") {
@@ -829,6 +925,74 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     respond(req, http::status::not_found, json{{"error", "nothing at " + t.path}});
+  }
+
+  static bool is_api_path(std::string_view path) {
+    for (const std::string_view api : {"/calls", "/healthz", "/metrics", "/media", "/live"}) {
+      if (path == api ||
+          (path.starts_with(api) && path.size() > api.size() && path[api.size()] == '/')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static const char* content_type(const std::filesystem::path& file) {
+    static const std::map<std::string, const char*> types{
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".json", "application/json"},
+        {".map", "application/json"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".woff2", "font/woff2"},
+        {".woff", "font/woff"}};
+    const auto it = types.find(lower_ascii(file.extension().string()));
+    return it == types.end() ? "application/octet-stream" : it->second;
+  }
+
+  // A file of the web app, `/` being index.html. Nothing outside the root is ever read: `..`,
+  // `.`, empty and absolute segments are refused before the file system is asked, and the
+  // resolved file (links followed) must still lie under the resolved root.
+  void serve_file(const http::request<http::string_body>& req, const std::string& path) {
+    namespace fs = std::filesystem;
+    const auto not_found = [&] {
+      respond(req, http::status::not_found, json{{"error", "nothing at " + path}});
+    };
+    std::string rel = path.size() > 1 ? path.substr(1) : "";
+    if (rel.empty() || rel.back() == '/') rel += "index.html";
+    std::size_t begin = 0;
+    for (;;) {
+      const auto end = rel.find('/', begin);
+      const std::string_view segment =
+          std::string_view(rel).substr(begin, end == std::string::npos ? end : end - begin);
+      if (segment.empty() || segment == "." || segment == ".." ||
+          segment.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
+        return not_found();
+      }
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(state_->config.web_root, ec);
+    if (ec) return not_found();
+    fs::path file = fs::weakly_canonical(root / rel, ec);
+    if (!ec && fs::is_directory(file, ec)) file /= "index.html";
+    if (ec) return not_found();
+    const fs::path inside = file.lexically_relative(root);
+    if (inside.empty() || *inside.begin() == "..") return not_found();
+    std::ifstream in(file, std::ios::binary);
+    if (!in || !fs::is_regular_file(file, ec)) return not_found();
+    std::ostringstream body;
+    body << in.rdbuf();
+    // The page names the hashed assets of a build: always check it is current.
+    const bool page = file.extension() == ".html";
+    respond_text(req, http::status::ok, body.str(), content_type(file),
+                 page ? "no-cache" : "public, max-age=3600");
   }
 
   // POST /calls, /calls/{id}/utterances, /calls/{id}/end, /calls/{id}/reply.
@@ -909,6 +1073,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     auto it = state_->calls.find(id);
     bool created = false;
     if (it == state_->calls.end()) {
+      // An ended call stays ended: words for it are refused rather than reopening it.
+      auto record = state_->store->call(id);
+      if (!record) return server_error(req, record.error().message);
+      if (*record && (*record)->status != CallStatus::Live) {
+        respond(req, http::status::conflict,
+                json{{"error",
+                      "call " + id + " has " +
+                          ((*record)->status == CallStatus::CutOff ? "been cut off" : "ended") +
+                          "; words for it are not taken"},
+                     {"status", std::string(to_string((*record)->status))}});
+        return;
+      }
       auto opened = open_transcript_call(id, json::object());  // the first post starts the call
       if (!opened) {
         respond(req, http::status::conflict, json{{"error", opened.error().message}});
@@ -986,7 +1162,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       respond(req, http::status::ok, call_json(**call));
       return;
     }
-    if (what != "events" && what != "brief") {
+    if (what != "events" && what != "brief" && what != "report") {
       respond(req, http::status::not_found,
               json{{"error", "nothing at /calls/" + id + "/" + what}});
       return;
@@ -1005,6 +1181,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       at = std::max(at, r.end_ms);
       if (auto e = to_event(r)) events.push_back(std::move(*e));
     }
+    if (what == "report") {
+      if (!state_->config.report) {
+        respond(req, http::status::not_implemented, json{{"error", "report not built yet"}});
+        return;
+      }
+      respond_text(req, http::status::ok, state_->config.report(id, events),
+                   "text/html; charset=utf-8", "no-cache");
+      return;
+    }
     respond(req, http::status::ok, brief_to_json(make_brief(events, at)));
   }
 
@@ -1018,10 +1203,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void respond_text(const http::request<http::string_body>& req, http::status status,
-                    std::string body, const char* type) {
+                    std::string body, const char* type, const char* cache_control = nullptr) {
     auto res = std::make_shared<http::response<http::string_body>>(status, req.version());
     res->set(http::field::server, "composure");
     res->set(http::field::content_type, type);
+    if (cache_control != nullptr) res->set(http::field::cache_control, cache_control);
     if (status == http::status::unauthorized) {
       res->set(http::field::www_authenticate, "Bearer realm=\"composure\"");
     }
@@ -1056,6 +1242,13 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
   AudioSocketSession& operator=(const AudioSocketSession&) = delete;
   AudioSocketSession(AudioSocketSession&&) = delete;
   AudioSocketSession& operator=(AudioSocketSession&&) = delete;
+
+  // The call was ended without this leg (abandoned): close the connection.
+  void hang_up() {
+    call_id_.clear();
+    done_ = true;
+    close();
+  }
 
   void start() {
     beast::error_code ec;
@@ -1192,6 +1385,9 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
     CallEntry& entry = it->second;
     ++entry.open_legs;
     call_id_ = id;
+    entry.hang_ups.emplace_back([weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->hang_up();
+    });
     // A leg that joins later starts later on the call timeline.
     const std::int64_t late_ms = wall_ms() - entry.started_wall_ms;
     entry.call->set_leg_start(speaker_,
@@ -1252,6 +1448,7 @@ struct Server::Impl {
   tcp::acceptor http{io};
   tcp::acceptor audiosocket{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
+  asio::steady_timer idle_timer{io};
   int http_port = 0;
   int audiosocket_port = -1;
   // Declared last, so destroyed first: its threads post to `io`.
@@ -1273,12 +1470,31 @@ struct Server::Impl {
     });
   }
 
+  // Looks for abandoned calls a few times per idle limit (at most once a second).
+  void sweep_idle() {
+    const ServeConfig& c = state->config;
+    double limit = 0;
+    for (const double l : {c.audio_idle_s, c.transcript_idle_s}) {
+      if (l > 0 && (limit == 0 || l < limit)) limit = l;
+    }
+    if (limit == 0) return;
+    const auto every = std::chrono::milliseconds(std::clamp(
+        static_cast<std::int64_t>(limit * 1000 / 4), std::int64_t{20}, std::int64_t{1000}));
+    idle_timer.expires_after(every);
+    idle_timer.async_wait([this](beast::error_code ec) {
+      if (ec || state->stopping) return;
+      state->sweep_idle();
+      sweep_idle();
+    });
+  }
+
   void shutdown() {
     log_line("shutting down: finishing " + std::to_string(state->calls.size()) +
              " call(s) in flight");
     beast::error_code ignored;
     http.close(ignored);
     audiosocket.close(ignored);
+    idle_timer.cancel();
     state->shutdown();
     wait_for_words(std::chrono::steady_clock::now() + kRecognitionDrainTimeout);
   }
@@ -1357,6 +1573,10 @@ Result<std::unique_ptr<Server>> Server::create(const ServeConfig& config) {
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
+void Server::set_report_renderer(ReportRenderer renderer) {
+  impl_->state->config.report = std::move(renderer);
+}
+
 int Server::http_port() const {
   return impl_->http_port;
 }
@@ -1372,6 +1592,7 @@ void Server::run() {
   });
   impl.accept_http();
   if (impl.audiosocket.is_open()) impl.accept_audiosocket();
+  impl.sweep_idle();
   impl.io.run();
   // Anything still live (stop() without a signal) is finished here.
   impl.state->shutdown();
@@ -1422,6 +1643,13 @@ int serve_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!config) {
     err << "composure: " << config.error().message << "\n";
     return 1;
+  }
+  // GET /calls/{id}/report: the same self-contained page as `composure report`, from the stored
+  // events alone.
+  if (!config->report) {
+    config->report = [](const std::string& call_id, const std::vector<Event>& events) {
+      return render_call_report(call_id, events);
+    };
   }
   if (config->tokens.empty()) {
     log_line("no tokens configured: every request but /healthz will be refused");

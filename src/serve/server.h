@@ -18,6 +18,7 @@
 
 #include "core/result.h"
 #include "serve/config.h"
+#include "serve/report_hook.h"
 
 namespace composure {
 
@@ -31,6 +32,9 @@ class Server {
   Server& operator=(const Server&) = delete;
   Server(Server&&) = delete;
   Server& operator=(Server&&) = delete;
+
+  // Renders GET /calls/{id}/report (as ServeConfig::report); call before run().
+  void set_report_renderer(ReportRenderer renderer);
 
   int http_port() const;
   int audiosocket_port() const;  // -1 when AudioSocket is off

@@ -1,4 +1,4 @@
-# The call assessor: cues in, judgements out (frustration, escalation warning, caller type, stage,
-# validation before troubleshooting).
+#The call assessor : cues in, judgements out(frustration, escalation warning, caller type, stage,
+#validation before troubleshooting).
 target_sources(composure_understand PRIVATE assessor.cpp)
-composure_test(understand_assessor_test SOURCES assessor_test.cpp DEPS composure_understand)
+    composure_test(understand_assessor_test SOURCES assessor_test.cpp DEPS composure_understand)

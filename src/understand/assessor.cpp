@@ -471,6 +471,19 @@ void CallAssessor::update(std::int64_t t_ms, EventSink& out) {
     peak_ms_ = now_ms_;
   }
   check_band(now_ms_, out);
+  if (std::fabs(level_ - reported_level_) >= s_.level_step) {
+    reported_level_ = level_;
+    Event e;
+    e.kind = EventKind::FrustrationLevel;
+    e.speaker = Speaker::Caller;
+    e.t_ms = now_ms_;
+    e.end_ms = now_ms_;
+    e.strength = level_;
+    e.label = std::string(to_string(band_));
+    e.evidence.text = "caller frustration " + fmt("%.2f (", level_) + e.label + ")";
+    e.evidence.numbers = {{"level", level_, ""}};
+    out.on_event(e);
+  }
 }
 
 void CallAssessor::check_band(std::int64_t t_ms, EventSink& out) {

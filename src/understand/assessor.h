@@ -58,6 +58,8 @@ struct AssessorSettings {
   float frustrated_at = 0.45F;
   float angry_at = 0.70F;
   float band_hysteresis = 0.05F;
+  // A frustration_level reading each time the level has moved this much since the last one.
+  float level_step = 0.05F;
   // How a cue's contribution fades once it is no longer fresh.
   float word_half_life_s = 45;
   float threat_half_life_s = 90;
@@ -195,6 +197,7 @@ class CallAssessor {
   std::string type_evidence_;
   CallStage stage_ = CallStage::Opening;
   // The last utterance, for answers and latencies.
+  float reported_level_ = 0;  // the level of the last frustration_level reading
   std::optional<Speaker> last_speaker_;
   bool agent_backchannel_ = false;  // the agent's last utterance was only "mm", "right"
   std::int64_t last_end_ms_ = 0;

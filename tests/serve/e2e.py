@@ -291,6 +291,12 @@ async def media_case(server, expected, agent, caller):
     print(f"/live: {len(live_events)} events, as stored")
     brief = server.get_json("/calls/CA-e2e/brief")
     assert "frustration" in brief and "timeline" in brief, brief
+    status, page = server.get("/calls/CA-e2e/report")
+    assert status == 200 and page.startswith("<!DOCTYPE html>") and "<svg" in page, page[:200]
+    assert "<script" not in page, "the report must run nothing"
+    status, _ = server.get("/calls/CA-e2e/report", token=None)
+    assert status == 401, f"the report without a token: {status}"
+    print(f"/calls/CA-e2e/report: {len(page)} bytes of self-contained HTML")
     calls = server.get_json("/calls")["calls"]
     assert {"CA-e2e", "CA-bad", "CA-big"} <= {c["id"] for c in calls}, calls
     status, metrics = server.get("/metrics")

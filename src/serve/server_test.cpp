@@ -1,0 +1,309 @@
+// The real server in this process (real sockets, real SQLite store), driven by a Boost.Beast
+// client: the web app's static files, the report route, words for ended calls, abandoned calls.
+#include "serve/server.h"
+
+#include <gtest/gtest.h>
+
+#include <utility>
+// clang-format off
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+// clang-format on
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace composure {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace fs = std::filesystem;
+using tcp = asio::ip::tcp;
+using nlohmann::json;
+
+constexpr const char* kToken = "server-test-token";
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+  std::string cache_control;
+  json as_json() const { return json::parse(body, nullptr, false); }
+};
+
+void write_file(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+// A server on free ports with a fresh store (and web root) under a temporary directory, run on a
+// thread of its own for the length of a test.
+class RunningServer {
+ public:
+  explicit RunningServer(ServeConfig config = {}) {
+    dir_ = fs::temp_directory_path() /
+           ("composure_server_test_" + std::to_string(::getpid()) + "_" + std::to_string(next_++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    config.http_port = 0;
+    config.audiosocket_port = -1;
+    config.tokens = {kToken};
+    config.store = dir_ / "events.db";
+    auto server = Server::create(config);
+    if (!server) throw std::runtime_error(server.error().message);
+    server_ = std::move(*server);
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~RunningServer() {
+    server_->stop();
+    thread_.join();
+    server_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  RunningServer(const RunningServer&) = delete;
+  RunningServer& operator=(const RunningServer&) = delete;
+  RunningServer(RunningServer&&) = delete;
+  RunningServer& operator=(RunningServer&&) = delete;
+
+  int port() const { return server_->http_port(); }
+
+  Reply request(http::verb verb, const std::string& target, const std::string& token = kToken,
+                const std::string& body = "") const {
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    stream.connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port())));
+    http::request<http::string_body> req(verb, target, 11);
+    req.set(http::field::host, "127.0.0.1");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    Reply r;
+    r.status = static_cast<int>(res.result_int());
+    r.body = res.body();
+    r.content_type = std::string(res[http::field::content_type]);
+    r.cache_control = std::string(res[http::field::cache_control]);
+    return r;
+  }
+  Reply get(const std::string& target, const std::string& token = kToken) const {
+    return request(http::verb::get, target, token);
+  }
+  Reply post(const std::string& target, const json& body) const {
+    return request(http::verb::post, target, kToken, body.dump());
+  }
+
+  // Polls GET /calls/{id} until its status is `want` (or `timeout` passes); the last status seen.
+  std::string wait_status(const std::string& id, const std::string& want,
+                          std::chrono::milliseconds timeout) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string status;
+    while (std::chrono::steady_clock::now() < deadline) {
+      const Reply r = get("/calls/" + id);
+      if (r.status == 200) status = r.as_json().value("status", "");
+      if (status == want) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return status;
+  }
+
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  static inline int next_ = 0;
+  fs::path dir_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+const json kUtterance = {{"speaker", "caller"},
+                         {"start", 1.0},
+                         {"end", 3.0},
+                         {"text", "this is the third time I am calling about my order"}};
+
+fs::path make_web_root() {
+  const fs::path root =
+      fs::temp_directory_path() / ("composure_web_root_" + std::to_string(::getpid()) + "/dist");
+  fs::remove_all(root.parent_path());
+  write_file(root / "index.html", "<!doctype html><title>Composure</title>");
+  write_file(root / "assets/app-1a2b.js", "console.log('app')");
+  write_file(root / "assets/app-1a2b.css", "body{margin:0}");
+  write_file(root / "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  write_file(root / "fonts/inter.woff2", "wOF2");
+  write_file(root / "agent/index.html", "<!doctype html><title>Agent</title>");
+  write_file(root.parent_path() / "secret.txt", "not for the web");
+  fs::create_symlink(root.parent_path() / "secret.txt", root / "escape.txt");
+  return root;
+}
+
+TEST(ServerWeb, ServesTheAppWithoutATokenWithTypesAndNoCacheForThePage) {
+  ServeConfig config;
+  config.web_root = make_web_root();
+  const RunningServer server(config);
+  const Reply page = server.get("/", "");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "<!doctype html><title>Composure</title>");
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(page.cache_control, "no-cache");
+  EXPECT_EQ(server.get("/index.html", "").body, page.body);
+  EXPECT_EQ(server.get("/agent/", "").body, "<!doctype html><title>Agent</title>");
+  EXPECT_EQ(server.get("/agent", "").body, "<!doctype html><title>Agent</title>");
+  const Reply js = server.get("/assets/app-1a2b.js", "");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+  EXPECT_NE(js.cache_control, "no-cache");
+  EXPECT_EQ(server.get("/assets/app-1a2b.css", "").content_type, "text/css; charset=utf-8");
+  EXPECT_EQ(server.get("/logo.svg", "").content_type, "image/svg+xml");
+  EXPECT_EQ(server.get("/fonts/inter.woff2", "").content_type, "font/woff2");
+  EXPECT_EQ(server.get("/assets/missing.js", "").status, 404);
+  fs::remove_all(config.web_root.parent_path());
+}
+
+TEST(ServerWeb, NothingOutsideTheRootIsServed) {
+  ServeConfig config;
+  config.web_root = make_web_root();
+  const RunningServer server(config);
+  for (const char* path : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt",
+                           "//etc/passwd", "/%2Fetc%2Fpasswd", "/assets/..%2F..%2Fsecret.txt",
+                           "/escape.txt", "/.%2Fsecret.txt", "/..\\secret.txt"}) {
+    const Reply r = server.get(path, "");
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("not for the web"), std::string::npos) << path;
+  }
+  fs::remove_all(config.web_root.parent_path());
+}
+
+TEST(ServerWeb, TheApiStillNeedsATokenBesideTheApp) {
+  ServeConfig config;
+  config.web_root = make_web_root();
+  const RunningServer server(config);
+  EXPECT_EQ(server.get("/metrics", "").status, 401);
+  EXPECT_EQ(server.get("/calls", "").status, 401);
+  EXPECT_EQ(server.get("/calls/x/events", "").status, 401);
+  EXPECT_EQ(server.get("/healthz", "").status, 200);
+  EXPECT_EQ(server.get("/metrics").status, 200);
+  fs::remove_all(config.web_root.parent_path());
+}
+
+TEST(ServerWeb, WithoutAWebRootOtherPathsNeedATokenAndAreNotFound) {
+  const RunningServer server;
+  EXPECT_EQ(server.get("/", "").status, 401);
+  EXPECT_EQ(server.get("/index.html").status, 404);
+}
+
+TEST(ServerReport, AnswersNotImplementedUntilARendererIsWired) {
+  const RunningServer server;
+  ASSERT_EQ(server.post("/calls/r1/utterances", kUtterance).status, 201);
+  const Reply r = server.get("/calls/r1/report");
+  EXPECT_EQ(r.status, 501);
+  EXPECT_EQ(r.as_json()["error"], "report not built yet");
+  EXPECT_EQ(server.get("/calls/r1/report", "").status, 401);
+}
+
+TEST(ServerReport, TheRendererGetsTheCallsStoredEvents) {
+  ServeConfig config;
+  config.report = [](const std::string& id, const std::vector<Event>& events) {
+    std::string html = "<h1>" + id + "</h1>";
+    for (const Event& e : events) html += "<p>" + std::string(to_string(e.kind)) + "</p>";
+    return html;
+  };
+  const RunningServer server(config);
+  ASSERT_EQ(server.post("/calls/r2/utterances", kUtterance).status, 201);
+  const Reply r = server.get("/calls/r2/report");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_TRUE(r.body.starts_with("<h1>r2</h1><p>")) << r.body;
+  EXPECT_NE(r.body.find("<p>utterance</p>"), std::string::npos) << r.body;
+  EXPECT_EQ(server.get("/calls/nobody/report").status, 404);
+}
+
+TEST(ServerCalls, WordsForAnEndedCallAreRefusedNotReopened) {
+  const RunningServer server;
+  ASSERT_EQ(server.post("/calls/e1/utterances", kUtterance).status, 201);
+  ASSERT_EQ(server.post("/calls/e1/end", json::object()).status, 200);
+  const Reply again = server.post("/calls/e1/utterances", kUtterance);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.as_json()["status"], "ended");
+  EXPECT_EQ(server.get("/calls/e1").as_json()["status"], "ended");
+  // A call nobody has seen is still started by its first words.
+  EXPECT_EQ(server.post("/calls/e2/utterances", kUtterance).status, 201);
+}
+
+TEST(ServerCalls, ATranscriptCallWithoutWordsForTheIdleTimeIsEndedAsAbandoned) {
+  ServeConfig config;
+  config.transcript_idle_s = 0.3;
+  const RunningServer server(config);
+  ASSERT_EQ(server.post("/calls/quiet/utterances", kUtterance).status, 201);
+  ASSERT_EQ(server.post("/calls/busy/utterances", kUtterance).status, 201);
+  // Words keep `busy` going while `quiet` says nothing.
+  for (int i = 0; i < 8; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    json u = kUtterance;
+    u["start"] = 4.0 + i;
+    u["end"] = 4.5 + i;
+    ASSERT_EQ(server.post("/calls/busy/utterances", u).status, 200);
+  }
+  EXPECT_EQ(server.wait_status("quiet", "ended", std::chrono::seconds(5)), "ended");
+  EXPECT_EQ(server.get("/calls/busy").as_json()["status"], "live");
+  const json events = server.get("/calls/quiet/events").as_json()["events"];
+  ASSERT_FALSE(events.empty());
+  const json& last = events.back();
+  EXPECT_EQ(last["type"], "stream_warning");
+  EXPECT_NE(last["evidence"]["text"].get<std::string>().find("no words for 0.3 s"),
+            std::string::npos)
+      << last;
+  EXPECT_EQ(server.post("/calls/quiet/utterances", kUtterance).status, 409);
+}
+
+TEST(ServerCalls, AMediaStreamThatGoesQuietIsEndedAndClosed) {
+  ServeConfig config;
+  config.audio_idle_s = 0.3;
+  const RunningServer server(config);
+  asio::io_context io;
+  websocket::stream<beast::tcp_stream> ws(io);
+  beast::get_lowest_layer(ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                                    static_cast<unsigned short>(server.port())));
+  ws.handshake("127.0.0.1", std::string("/media?token=") + kToken);
+  ws.write(asio::buffer(
+      json{{"event", "start"}, {"start", {{"callSid", "CA-quiet"}, {"tracks", {"inbound"}}}}}
+          .dump()));
+  const std::string silence(160, static_cast<char>(0xff));  // mu-law silence, base64 below
+  std::string payload;
+  for (int i = 0; i < 53; ++i) payload += "////";
+  payload += "/w==";
+  ASSERT_EQ(payload.size() * 3 / 4 - 2, silence.size());
+  for (int i = 0; i < 10; ++i) {
+    ws.write(asio::buffer(
+        json{{"event", "media"},
+             {"media", {{"track", "inbound"}, {"timestamp", i * 20}, {"payload", payload}}}}
+            .dump()));
+  }
+  // Then nothing: the server ends the call and closes the stream.
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+  ws.read(buffer, ec);
+  EXPECT_EQ(ec, websocket::error::closed) << ec.message();
+  EXPECT_EQ(server.wait_status("CA-quiet", "ended", std::chrono::seconds(5)), "ended");
+  const json call = server.get("/calls/CA-quiet").as_json();
+  EXPECT_EQ(call["status"], "ended");
+  const json events = server.get("/calls/CA-quiet/events").as_json()["events"];
+  ASSERT_FALSE(events.empty());
+  EXPECT_NE(events.back()["evidence"]["text"].get<std::string>().find("no audio for 0.3 s"),
+            std::string::npos)
+      << events.back();
+}
+
+}  // namespace
+}  // namespace composure
