@@ -1048,10 +1048,24 @@ std::string render_html_report(const ReportCall& call, const std::vector<Event>&
   return render(model_from_events(call, events));
 }
 
-std::string render_call_report(std::string_view call_id, const std::vector<Event>& events) {
+std::string render_call_report(std::string_view call_id, const std::vector<Event>& events,
+                               const CallTraces* traces) {
   ReportCall call;
   call.title = std::string(call_id);
-  return render_html_report(call, events);
+  if (traces == nullptr) return render_html_report(call, events);
+  call.duration_ms = traces->duration_ms;
+  call.source = "from the server's store: its events and the call's voice and frustration traces";
+  Model m = model_from_events(call, events);
+  m.offline = true;  // the traces are whole: "no voice" now means the call had no audio
+  if (!traces->frustration.empty()) {
+    m.per_second = true;
+    m.frustration.clear();
+    for (std::size_t i = 0; i < traces->frustration.size(); ++i) {
+      m.frustration.emplace_back(static_cast<std::int64_t>(i) * 1000, traces->frustration[i]);
+    }
+  }
+  m.voice = traces->voice;
+  return render(m);
 }
 
 std::string render_html_report(const ReportCall& call, const std::vector<Event>& events,

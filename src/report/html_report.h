@@ -9,6 +9,7 @@
 //                                         &utterances);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,8 +32,19 @@ struct ReportCall {
 // no voice trace was kept. The transcript comes from the `utterance` events.
 std::string render_html_report(const ReportCall& call, const std::vector<Event>& events);
 
-// What GET /calls/{id}/report serves: the report of a stored call, titled with its id.
-std::string render_call_report(std::string_view call_id, const std::vector<Event>& events);
+// What the server keeps of a call besides its events, for the report's chart: each speaker's
+// loudness and pitch against their baselines, and the caller's frustration, each second. Taken
+// from the pipeline while the call is live, and from the store (`call_traces`) once it has ended.
+struct CallTraces {
+  std::int64_t duration_ms = 0;
+  std::array<std::vector<VoicePoint>, 2> voice;  // indexed by Speaker
+  std::vector<float> frustration;                // one level per second of the call
+};
+
+// What GET /calls/{id}/report serves: the report of a stored call, titled with its id; with
+// `traces`, its voice lanes and per-second frustration line as well.
+std::string render_call_report(std::string_view call_id, const std::vector<Event>& events,
+                               const CallTraces* traces = nullptr);
 
 // From a whole offline analysis: the summary's per-second frustration and voice traces (both
 // speakers' loudness and pitch against their baselines) and its final judgements. `words`, when

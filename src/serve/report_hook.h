@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "core/event.h"
+#include "report/html_report.h"  // CallTraces
 
 namespace composure {
 
 // Called on the server's io thread with every stored pipeline event of the call (stream
-// warnings left out), in emission order; returns the page. Must not block for long and must not
-// throw (the server catches exceptions only in main).
-using ReportRenderer =
-    std::function<std::string(const std::string& call_id, const std::vector<Event>& events)>;
+// warnings left out), in emission order, and the call's traces where they are known (null for a
+// call stored before traces were kept, or cut off); returns the page. Must not block for long and
+// must not throw (the server catches exceptions only in main).
+using ReportRenderer = std::function<std::string(
+    const std::string& call_id, const std::vector<Event>& events, const CallTraces* traces)>;
 
 }  // namespace composure

@@ -129,6 +129,50 @@ json call_to_json(const CallRecord& c) {
           {"events", c.events}};
 }
 
+// A call's traces for its report, kept in the store as JSON: per speaker, one
+// [t_ms, voiced_frames, level_db, f0_hz, baseline_level_db, baseline_f0_hz] per second of voice.
+CallTraces traces_of(const CallSummary& s) {
+  CallTraces t;
+  t.duration_ms = s.duration_ms;
+  t.voice = s.voice_trace;
+  t.frustration = s.assessment.frustration_trace;
+  return t;
+}
+
+std::string traces_to_json(const CallTraces& t) {
+  json voice = json::object();
+  for (const Speaker who : {Speaker::Agent, Speaker::Caller}) {
+    json points = json::array();
+    for (const VoicePoint& p : t.voice[static_cast<std::size_t>(who)]) {
+      points.push_back(json::array(
+          {p.t_ms, p.voiced_frames, p.level_db, p.f0_hz, p.baseline_level_db, p.baseline_f0_hz}));
+    }
+    voice[std::string(to_string(who))] = std::move(points);
+  }
+  return json{{"duration_ms", t.duration_ms}, {"voice", voice}, {"frustration", t.frustration}}
+      .dump();
+}
+
+std::optional<CallTraces> traces_from_json(const std::string& text) {
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    CallTraces t;
+    t.duration_ms = j.at("duration_ms").get<std::int64_t>();
+    t.frustration = j.at("frustration").get<std::vector<float>>();
+    for (const Speaker who : {Speaker::Agent, Speaker::Caller}) {
+      for (const json& p : j.at("voice").at(std::string(to_string(who)))) {
+        t.voice[static_cast<std::size_t>(who)].push_back(
+            VoicePoint{p.at(0).get<std::int64_t>(), p.at(1).get<int>(), p.at(2).get<float>(),
+                       p.at(3).get<float>(), p.at(4).get<float>(), p.at(5).get<float>()});
+      }
+    }
+    return t;
+  } catch (const json::exception&) {
+    return std::nullopt;  // written by another version: the report goes without
+  }
+}
+
 class LiveSession;
 class MediaSession;
 
@@ -263,6 +307,10 @@ void State::close_call(const std::string& id, CallStatus status) {
 }
 
 void State::account(const LiveCall& c) {
+  // The voice and frustration traces, for the call's report once it is no longer in memory.
+  if (auto stored = store->put_traces(c.id(), traces_to_json(traces_of(c.summary()))); !stored) {
+    log_line("call " + c.id() + ": " + stored.error().message);
+  }
   frames_finished += c.stats().frames;
   dropped_finished += c.stats().frames_dropped + c.summary().frames_dropped;
   silence_ms += c.stats().silence_ms;
@@ -1186,7 +1234,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         respond(req, http::status::not_implemented, json{{"error", "report not built yet"}});
         return;
       }
-      respond_text(req, http::status::ok, state_->config.report(id, events),
+      // A live call's traces come from its pipeline; an ended one's from the store.
+      std::optional<CallTraces> traces;
+      if (const auto live = state_->calls.find(id); live != state_->calls.end()) {
+        traces = traces_of(live->second.call->summary());
+      } else if (auto stored = state_->store->traces(id); stored && *stored) {
+        traces = traces_from_json(**stored);
+      }
+      respond_text(req, http::status::ok,
+                   state_->config.report(id, events, traces ? &*traces : nullptr),
                    "text/html; charset=utf-8", "no-cache");
       return;
     }
@@ -1647,8 +1703,9 @@ int serve_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   // GET /calls/{id}/report: the same self-contained page as `composure report`, from the stored
   // events alone.
   if (!config->report) {
-    config->report = [](const std::string& call_id, const std::vector<Event>& events) {
-      return render_call_report(call_id, events);
+    config->report = [](const std::string& call_id, const std::vector<Event>& events,
+                        const CallTraces* traces) {
+      return render_call_report(call_id, events, traces);
     };
   }
   if (config->tokens.empty()) {

@@ -213,7 +213,8 @@ TEST(ServerReport, AnswersNotImplementedUntilARendererIsWired) {
 
 TEST(ServerReport, TheRendererGetsTheCallsStoredEvents) {
   ServeConfig config;
-  config.report = [](const std::string& id, const std::vector<Event>& events) {
+  config.report = [](const std::string& id, const std::vector<Event>& events,
+                     const CallTraces* /*traces*/) {
     std::string html = "<h1>" + id + "</h1>";
     for (const Event& e : events) html += "<p>" + std::string(to_string(e.kind)) + "</p>";
     return html;
@@ -226,6 +227,30 @@ TEST(ServerReport, TheRendererGetsTheCallsStoredEvents) {
   EXPECT_TRUE(r.body.starts_with("<h1>r2</h1><p>")) << r.body;
   EXPECT_NE(r.body.find("<p>utterance</p>"), std::string::npos) << r.body;
   EXPECT_EQ(server.get("/calls/nobody/report").status, 404);
+}
+
+TEST(ServerReport, TheRendererGetsTheCallsTracesLiveFromThePipelineAndEndedFromTheStore) {
+  ServeConfig config;
+  config.report = [](const std::string& /*id*/, const std::vector<Event>& /*events*/,
+                     const CallTraces* traces) {
+    if (traces == nullptr) return std::string("no traces");
+    return "duration " + std::to_string(traces->duration_ms) + ", " +
+           std::to_string(traces->frustration.size()) + " seconds";
+  };
+  const RunningServer server(config);
+  ASSERT_EQ(server.post("/calls/t1/utterances", kUtterance).status, 201);
+  const Reply live = server.get("/calls/t1/report");
+  EXPECT_EQ(live.status, 200);
+  EXPECT_TRUE(live.body.starts_with("duration ")) << live.body;
+  ASSERT_EQ(server.post("/calls/t1/end", json::object()).status, 200);
+  // The call has left memory: its traces come back from the store, as they were at the end.
+  std::string ended;
+  for (int i = 0; i < 50; ++i) {
+    ended = server.get("/calls/t1/report").body;
+    if (ended != "no traces") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(ended, "duration 3000, 3 seconds");
 }
 
 TEST(ServerCalls, WordsForAnEndedCallAreRefusedNotReopened) {

@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (call_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS calls_by_start ON calls(started_at);
+CREATE TABLE IF NOT EXISTS call_traces (
+  call_id TEXT PRIMARY KEY REFERENCES calls(id),
+  traces  TEXT NOT NULL
+) WITHOUT ROWID;
 )sql";
 
 struct Finalize {
@@ -312,6 +316,38 @@ Result<void> EventStore::end_call(std::string_view call_id, std::int64_t ended_a
     return fail(error("cannot end call " + std::string(call_id)));
   }
   return {};
+}
+
+Result<void> EventStore::put_traces(std::string_view call_id, std::string_view traces_json) {
+  const std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO call_traces (call_id, traces) VALUES (?, ?)",
+                         -1, &raw, nullptr) != SQLITE_OK) {
+    return fail(error("cannot store the traces of call " + std::string(call_id)));
+  }
+  StatementPtr insert(raw);
+  bind_text(insert.get(), 1, call_id);
+  bind_text(insert.get(), 2, traces_json);
+  if (sqlite3_step(insert.get()) != SQLITE_DONE) {
+    return fail(error("cannot store the traces of call " + std::string(call_id)));
+  }
+  return {};
+}
+
+Result<std::optional<std::string>> EventStore::traces(std::string_view call_id) const {
+  const std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT traces FROM call_traces WHERE call_id = ?", -1, &raw,
+                         nullptr) != SQLITE_OK) {
+    return fail(error("cannot read the traces of call " + std::string(call_id)));
+  }
+  StatementPtr select(raw);
+  bind_text(select.get(), 1, call_id);
+  const int rc = sqlite3_step(select.get());
+  if (rc == SQLITE_ROW) return std::optional<std::string>(column_text(select.get(), 0));
+  if (rc != SQLITE_DONE)
+    return fail(error("cannot read the traces of call " + std::string(call_id)));
+  return std::optional<std::string>();
 }
 
 Result<std::vector<CallRecord>> EventStore::calls(int limit) const {

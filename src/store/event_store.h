@@ -101,6 +101,10 @@ class EventStore {
   // Appends rows in one transaction (all or none).
   Result<void> append(std::string_view call_id, const std::vector<EventRow>& rows);
   Result<void> end_call(std::string_view call_id, std::int64_t ended_at, CallStatus status);
+  // What a finished call leaves besides its events (the server's voice and frustration traces,
+  // as JSON the store does not read); replaced if stored again. traces() is empty if none was.
+  Result<void> put_traces(std::string_view call_id, std::string_view traces_json);
+  Result<std::optional<std::string>> traces(std::string_view call_id) const;
 
   // Newest first, at most `limit`.
   Result<std::vector<CallRecord>> calls(int limit = 100) const;

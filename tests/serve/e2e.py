@@ -294,6 +294,8 @@ async def media_case(server, expected, agent, caller):
     status, page = server.get("/calls/CA-e2e/report")
     assert status == 200 and page.startswith("<!DOCTYPE html>") and "<svg" in page, page[:200]
     assert "<script" not in page, "the report must run nothing"
+    assert "no voice trace" not in page and "Loudness" in page, \
+        "an ended call's report draws its voices from the stored traces"
     status, _ = server.get("/calls/CA-e2e/report", token=None)
     assert status == 401, f"the report without a token: {status}"
     print(f"/calls/CA-e2e/report: {len(page)} bytes of self-contained HTML")
