@@ -2,12 +2,32 @@
 
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "core/timefmt.h"
 #include "serve/log.h"
 #include "store/redact.h"
 
 namespace composure {
+namespace {
+
+// Who is taking the call, from its metadata: "agent" (REST) or the media stream's
+// customParameters.agent (what a Twilio <Stream> <Parameter name="agent"> sends).
+std::string agent_of(const std::string& meta_json) {
+  const auto named = [](const nlohmann::json& j) -> std::string {
+    if (!j.is_object()) return {};
+    const auto it = j.find("agent");
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const nlohmann::json meta = nlohmann::json::parse(meta_json, nullptr, false);
+  if (auto agent = named(meta); !agent.empty()) return agent;
+  if (!meta.is_object()) return {};
+  const auto params = meta.find("customParameters");
+  return params != meta.end() ? named(*params) : std::string();
+}
+
+}  // namespace
+
 namespace {
 
 constexpr std::int64_t kSamplesPerMs = kSampleRate / 1000;
@@ -133,6 +153,7 @@ Result<std::unique_ptr<LiveCall>> LiveCall::start(LiveCallSetup setup, EventStor
     record.started_at = s.started_at;
     record.source = s.source;
     record.meta = s.meta;
+    record.agent = agent_of(s.meta);
     auto next = store->begin_call(record);
     if (!next) return fail(next.error().message);
     call->next_seq_ = *next;

@@ -300,6 +300,8 @@ async def media_case(server, expected, agent, caller):
     assert status == 401, f"the report without a token: {status}"
     print(f"/calls/CA-e2e/report: {len(page)} bytes of self-contained HTML")
     calls = server.get_json("/calls")["calls"]
+    agents = {c["id"]: c["agent"] for c in calls}
+    assert agents.get("CA-e2e") == "e2e", f"the media stream's customParameters.agent: {agents}"
     assert {"CA-e2e", "CA-bad", "CA-big"} <= {c["id"] for c in calls}, calls
     status, metrics = server.get("/metrics")
     assert status == 200 and "composure_calls_total 3" in metrics, metrics
@@ -395,6 +397,7 @@ async def transcript_case(server, workdir, sample):
     # POST /calls creates a transcript-only call up front.
     status, call = server.post("/calls", {"id": "TR-made", "meta": {"agent": "a7"}})
     assert status == 201 and call["status"] == "live" and call["source"] == "transcript", call
+    assert call["agent"] == "a7", f"the call's agent comes from its metadata: {call}"
     status, body = server.post("/calls", {"id": "TR-made"})
     assert status == 409, (status, body)
     # The same words as `transcript` events on a media stream with no audio.
