@@ -68,6 +68,7 @@ constexpr std::array kNames = {
     std::string_view("skipped_validation"),
     std::string_view("validated_first"),
     std::string_view("suggestion"),
+    std::string_view("suggestion_done"),
     std::string_view("nudge"),
     std::string_view("knowledge_card"),
     std::string_view("escalation"),
@@ -95,6 +96,7 @@ bool is_cue(EventKind kind) {
     case EventKind::Utterance:
     case EventKind::TextFrustration:
     case EventKind::FrustrationLevel:
+    case EventKind::SuggestionDone:
     // What the agent is doing, for the stage and behaviour judgements: not worth a line alone.
     case EventKind::Troubleshooting:
     case EventKind::OffersOptions:

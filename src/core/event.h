@@ -81,10 +81,11 @@ enum class EventKind : std::uint8_t {
   SkippedValidation,  // the agent went to troubleshooting while an upset caller was unheard
   ValidatedFirst,     // the agent acknowledged an upset caller before troubleshooting
   // Guidance: what the agent is told (src/guide/).
-  Suggestion,     // what to say or do now, with its technique and the cues behind it
-  Nudge,          // what to stop doing now
-  KnowledgeCard,  // account, order or policy facts the conversation made relevant
-  Escalation,     // the call should go to someone else (or a boundary be set), with the reason
+  Suggestion,      // what to say or do now, with its technique and the cues behind it
+  SuggestionDone,  // a suggestion left the screen: the agent did it, it was replaced, or expired
+  Nudge,           // what to stop doing now
+  KnowledgeCard,   // account, order or policy facts the conversation made relevant
+  Escalation,      // the call should go to someone else (or a boundary be set), with the reason
 };
 
 inline constexpr int kEventKindCount = static_cast<int>(EventKind::Escalation) + 1;

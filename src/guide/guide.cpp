@@ -115,7 +115,12 @@ void Guide::observe(const Event& e, EventSink& out) {
     active_.erase(std::remove_if(active_.begin(), active_.end(),
                                  [&](const Active& a) {
                                    const auto& d = a.entry->done_by;
-                                   return std::find(d.begin(), d.end(), e.kind) != d.end();
+                                   if (std::find(d.begin(), d.end(), e.kind) == d.end()) {
+                                     return false;
+                                   }
+                                   retire(a, "done: the agent's " + std::string(to_string(e.kind)),
+                                          out);
+                                   return true;
                                  }),
                   active_.end());
     nudge(e, out);
@@ -210,6 +215,18 @@ std::optional<std::string> Guide::phrase(const PlaybookEntry& e) {
   return std::nullopt;
 }
 
+void Guide::retire(const Active& a, const std::string& why, EventSink& out) const {
+  Event ev;
+  ev.kind = EventKind::SuggestionDone;
+  ev.speaker = Speaker::Agent;
+  ev.t_ms = now_ms_;
+  ev.end_ms = now_ms_;
+  ev.label = a.entry->technique;
+  ev.source = a.entry->id;
+  ev.evidence.text = why;
+  out.on_event(ev);
+}
+
 void Guide::show(const PlaybookEntry& e, EventKind kind, const std::string& text, int rank,
                  EventSink& out) {
   Event ev;
@@ -245,9 +262,15 @@ void Guide::show(const PlaybookEntry& e, EventKind kind, const std::string& text
 
 void Guide::suggest(EventSink& out) {
   if (!playbook_) return;
-  active_.erase(std::remove_if(active_.begin(), active_.end(),
-                               [&](const Active& a) { return a.until_ms <= now_ms_; }),
-                active_.end());
+  active_.erase(
+      std::remove_if(active_.begin(), active_.end(),
+                     [&](const Active& a) {
+                       if (a.until_ms > now_ms_) return false;
+                       retire(a, "expired: shown for " + std::to_string(s_.suggestion_ttl_s) + " s",
+                              out);
+                       return true;
+                     }),
+      active_.end());
   std::vector<const PlaybookEntry*> candidates;
   for (const PlaybookEntry& e : playbook_->entries()) {
     if (e.nudge) continue;
@@ -273,6 +296,7 @@ void Guide::suggest(EventSink& out) {
           active_.begin(), active_.end(),
           [](const Active& a, const Active& b) { return a.entry->priority < b.entry->priority; });
       if (weakest == active_.end() || weakest->entry->priority >= e->priority) break;
+      retire(*weakest, "replaced by " + e->id, out);
       active_.erase(weakest);
     }
     const auto text = phrase(*e);

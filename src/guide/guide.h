@@ -59,6 +59,8 @@ class Guide {
     std::int64_t until_ms;
   };
 
+  // Takes a suggestion off the screen, saying why (a suggestion_done event).
+  void retire(const Active& a, const std::string& why, EventSink& out) const;
   bool holds(const PlaybookConditions& c) const;
   bool done_recently(const PlaybookEntry& e) const;
   std::optional<std::string> phrase(const PlaybookEntry& e);

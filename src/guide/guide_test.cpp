@@ -263,6 +263,32 @@ TEST_F(GuideTest, NothingIsSuggestedThatTheAgentHasJustDone) {
   EXPECT_EQ(std::count(t.begin(), t.end(), "validate_feeling"), 0);
 }
 
+TEST_F(GuideTest, ASuggestionTheAgentCarriesOutLeavesTheScreenWithSuggestionDone) {
+  make();
+  judge(EventKind::Frustration, "tense", 1);
+  say(Speaker::Caller, 1, 3, "this is the third time");
+  ASSERT_EQ(out_.of(EventKind::Suggestion).front().label, "validate_feeling");
+  EXPECT_TRUE(out_.of(EventKind::SuggestionDone).empty());
+  cue(Speaker::Agent, EventKind::Validation, 4, "I can see why that is maddening");
+  const auto done = out_.of(EventKind::SuggestionDone);
+  ASSERT_EQ(done.size(), 1U);
+  EXPECT_EQ(done[0].label, "validate_feeling");
+  EXPECT_EQ(done[0].source, out_.of(EventKind::Suggestion).front().source);
+  EXPECT_EQ(done[0].evidence.text, "done: the agent's validation");
+}
+
+TEST_F(GuideTest, ASuggestionLeavesTheScreenWhenItExpires) {
+  make();
+  judge(EventKind::Frustration, "tense", 1);
+  say(Speaker::Caller, 1, 3, "this is the third time");
+  say(Speaker::Caller, 20, 22, "hello");  // 19 s on: still shown
+  EXPECT_TRUE(out_.of(EventKind::SuggestionDone).empty());
+  say(Speaker::Caller, 50, 52, "hello");  // past the 45 s it is shown for
+  const auto done = out_.of(EventKind::SuggestionDone);
+  ASSERT_FALSE(done.empty());
+  EXPECT_EQ(done[0].evidence.text, "expired: shown for 45 s");
+}
+
 TEST_F(GuideTest, AtMostTwoSuggestionsAreActiveAndTheMostImportantLeads) {
   Tables kb = desk_shop();
   make(&kb);

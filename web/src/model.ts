@@ -21,8 +21,8 @@ function as_band(label: string | undefined): Band | null {
   return kBands.find((x) => x.band === label)?.band ?? null;
 }
 
-// The guide's own limits (src/guide/guide.h): two suggestions at once, each for 45 s of call time
-// unless a more important one replaces it.
+// The guide says when a suggestion leaves (suggestion_done); its limits also hold here, so that
+// the panel stays right between events: two suggestions at once, each for 45 s of call time.
 const kMaxSuggestions = 2;
 const kSuggestionTtlMs = 45_000;
 const kNudgeShownMs = 30_000;
@@ -155,6 +155,10 @@ export class CallState {
         return null;
       case "suggestion":
         this.add_suggestion(guidance_of(e));
+        return null;
+      case "suggestion_done":
+        // The guide took it off: the agent did it, a more important one replaced it, or it expired.
+        this.suggestions = this.suggestions.filter((s) => s.source !== (e.source ?? ""));
         return null;
       case "nudge":
         this.nudges.push(guidance_of(e));
