@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -24,9 +25,20 @@ void fill(Frame& f, const std::vector<std::int16_t>& pcm, std::size_t offset) {
 // end of a spurt plus its pad: the segmenter reports an end about 200 ms after it.
 constexpr std::int64_t kStreamLagMs = 250;
 
+// A spurt's words enter the pipeline this long after the spurt ends on the call timeline (the
+// design's budget for words on a live call). Offline analysis then judges at the times a live
+// call would, and gives the same events however fast or busy the machine is.
+constexpr std::int64_t kWordsAfterSpurtMs = 500;
+
 std::size_t sample_at(std::int64_t t_ms) {
   return static_cast<std::size_t>(std::max<std::int64_t>(0, t_ms) * kSampleRate / 1000);
 }
+
+// Drops what the first pass emits: it only finds the talk spurts.
+class Discard final : public EventSink {
+ public:
+  void on_event(const Event& /*event*/) override {}
+};
 
 // Streams each spurt to the recogniser while it is spoken (from when the segmenter reports its
 // start), so that only its last moments are left to decode when it ends, and keeps the results in
@@ -51,20 +63,22 @@ class RecognitionQueue final : public SpeechSegmentSink {
     const std::int64_t from_ms = std::max<std::int64_t>(0, seg.start_ms - kRecognitionPadMs);
     const auto to = std::min(pcm.size(), sample_at(seg.end_ms + kRecognitionPadMs));
     std::optional<Active>& a = active_[static_cast<std::size_t>(speaker)];
+    const std::int64_t due_ms = seg.end_ms + kWordsAfterSpurtMs;
     if (a) {
       feed(speaker, to);
       a->stream->close();
-      pending_.push_back(std::move(a->words));
+      pending_.push_back({std::move(a->words), due_ms});
       a.reset();
       return;
     }
     // Not streamed (the call ended before its start was reported): the whole spurt at once.
     const auto from = sample_at(from_ms);
     if (from >= to) return;
-    pending_.push_back(recognizer_.submit(
-        speaker, from_ms,
-        std::vector<std::int16_t>(pcm.begin() + static_cast<std::ptrdiff_t>(from),
-                                  pcm.begin() + static_cast<std::ptrdiff_t>(to))));
+    pending_.push_back({recognizer_.submit(speaker, from_ms,
+                                           std::vector<std::int16_t>(
+                                               pcm.begin() + static_cast<std::ptrdiff_t>(from),
+                                               pcm.begin() + static_cast<std::ptrdiff_t>(to))),
+                        due_ms});
   }
 
   // The frames have reached `t_ms`: streams get the audio up to the lag behind it.
@@ -80,17 +94,16 @@ class RecognitionQueue final : public SpeechSegmentSink {
     for (auto& a : active_) {
       if (!a) continue;
       a->stream->close();
-      pending_.push_back(std::move(a->words));
+      pending_.push_back({std::move(a->words), 0});
       a.reset();
     }
   }
 
-  // Pushes finished results from the front; with `wait`, waits for all of them.
-  void drain(Pipeline& pipeline, bool wait) {
-    while (!pending_.empty()) {
-      auto& front = pending_.front();
-      if (!wait && front.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-      auto words = front.get();
+  // Pushes the words of every spurt due by `t_ms`, in the order the spurts ended, waiting for the
+  // decoder where it is behind.
+  void drain(Pipeline& pipeline, std::int64_t t_ms) {
+    while (!pending_.empty() && pending_.front().due_ms <= t_ms) {
+      auto words = pending_.front().words.get();
       pending_.pop_front();
       // One spurt that could not be decoded costs its words, not the call.
       if (words) {
@@ -131,7 +144,11 @@ class RecognitionQueue final : public SpeechSegmentSink {
   std::vector<Utterance>* keep_;
   std::array<std::optional<Active>, 2> active_;
   std::int64_t now_ms_ = 0;
-  std::deque<std::future<Result<Utterance>>> pending_;
+  struct Pending {
+    std::future<Result<Utterance>> words;
+    std::int64_t due_ms = 0;  // call time at which the words enter the pipeline
+  };
+  std::deque<Pending> pending_;
   int errors_ = 0;
   std::string first_error_;
 };
@@ -146,7 +163,41 @@ Result<CallSummary> analyze_call(const CallInputs& in, PipelineConfig config, Ev
   if (audio != nullptr && in.recognizer != nullptr && in.transcript == nullptr) {
     recognition.emplace(*audio, *in.recognizer, in.recognized);
   }
-  auto pipeline = Pipeline::create(config, sink, recognition ? &*recognition : nullptr);
+  // Each frame of the call in order, two-party or one leg, then `after(t_ms)` once per 20 ms.
+  const auto replay = [&](Pipeline& p, const std::function<void(std::int64_t)>& after) {
+    if (audio == nullptr) return;
+    const std::size_t samples = std::max(audio->agent.size(), audio->caller.size());
+    Frame agent;
+    agent.speaker = Speaker::Agent;
+    Frame caller;
+    caller.speaker = audio->mono ? config.mono_speaker : Speaker::Caller;
+    for (std::size_t offset = 0; offset < samples; offset += kFrameSamples) {
+      const auto t_ms = static_cast<std::int64_t>(offset / (kSampleRate / 1000));
+      if (!audio->mono) {
+        agent.t_ms = t_ms;
+        fill(agent, audio->agent, offset);
+        p.push(agent);
+      }
+      caller.t_ms = t_ms;
+      fill(caller, audio->caller, offset);
+      p.push(caller);
+      after(t_ms);
+    }
+  };
+
+  // With recognition, a first pass finds the talk spurts and streams them to the decoders at full
+  // speed, so every decoder is busy while the second pass, the one that judges, replays the call
+  // with each spurt's words entering kWordsAfterSpurtMs after it ends.
+  if (recognition) {
+    Discard discard;
+    auto first = Pipeline::create(config, discard, &*recognition);
+    if (!first) return tl::unexpected(first.error());
+    replay(*first, [&](std::int64_t t_ms) { recognition->advance(t_ms + kFrameMs); });
+    first->finish();
+    recognition->close_all();
+  }
+
+  auto pipeline = Pipeline::create(config, sink);
   if (!pipeline) return tl::unexpected(pipeline.error());
 
   // Transcript words enter once the frames have passed their end, as they would live.
@@ -158,39 +209,17 @@ Result<CallSummary> analyze_call(const CallInputs& in, PipelineConfig config, Ev
     }
   };
 
-  if (audio != nullptr) {
-    const std::size_t samples = std::max(audio->agent.size(), audio->caller.size());
-    Frame agent;
-    agent.speaker = Speaker::Agent;
-    Frame caller;
-    caller.speaker = audio->mono ? config.mono_speaker : Speaker::Caller;
-    constexpr std::int64_t kProgressEveryMs = 60'000;
-    for (std::size_t offset = 0; offset < samples; offset += kFrameSamples) {
-      const auto t_ms = static_cast<std::int64_t>(offset / (kSampleRate / 1000));
-      if (!audio->mono) {
-        agent.t_ms = t_ms;
-        fill(agent, audio->agent, offset);
-        pipeline->push(agent);
-      }
-      caller.t_ms = t_ms;
-      fill(caller, audio->caller, offset);
-      pipeline->push(caller);
-      push_words_until(t_ms);
-      if (recognition) {
-        recognition->advance(t_ms + kFrameMs);
-        recognition->drain(*pipeline, /*wait=*/false);
-      }
-      if (progress && t_ms % kProgressEveryMs == 0) progress(t_ms, audio->duration_ms);
-    }
-  }
+  constexpr std::int64_t kProgressEveryMs = 60'000;
+  replay(*pipeline, [&](std::int64_t t_ms) {
+    push_words_until(t_ms);
+    if (recognition) recognition->drain(*pipeline, t_ms + kFrameMs);
+    if (progress && t_ms % kProgressEveryMs == 0) progress(t_ms, audio->duration_ms);
+  });
   push_words_until(INT64_MAX);
   pipeline->finish();
-  CallSummary summary;
-  if (recognition) {
-    recognition->close_all();
-    recognition->drain(*pipeline, /*wait=*/true);
-  }
-  summary = pipeline->summary();
+  // The last spurts' words come after the call has ended, as they would live.
+  if (recognition) recognition->drain(*pipeline, INT64_MAX);
+  CallSummary summary = pipeline->summary();
   if (recognition) {
     summary.recognition_errors = recognition->errors();
     summary.first_recognition_error = recognition->first_error();
