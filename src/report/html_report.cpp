@@ -107,36 +107,29 @@ Family family(const Event& e) {
   return e.speaker == Speaker::Agent ? Family::AgentRepair : Family::CallerWords;
 }
 
-const char* family_colour(Family f) {
-  switch (f) {
-    case Family::Voice:
-      return "#7b1fa2";
-    case Family::Turns:
-      return "#546e7a";
-    case Family::CallerWords:
-      return "#e65100";
-    case Family::AgentMisstep:
-      return "#c62828";
-    case Family::AgentRepair:
-      return "#2e7d32";
-  }
-  return "#555";
-}
+// How each family is drawn: marker colour, CSS class (transcript marks), legend label; in the
+// order of the enum.
+struct FamilyStyle {
+  const char* colour;
+  const char* css;
+  const char* legend;
+};
+constexpr std::array<FamilyStyle, 5> kFamilyStyles = {{
+    {"#7b1fa2", "voice", "voice"},
+    {"#546e7a", "turns", "turn taking"},
+    {"#e65100", "caller-words", "caller's words"},
+    {"#c62828", "agent-misstep", "agent misstep"},
+    {"#2e7d32", "agent-repair", "agent repair"},
+}};
 
+const FamilyStyle& style_of(Family f) {
+  return kFamilyStyles[static_cast<std::size_t>(f)];
+}
+const char* family_colour(Family f) {
+  return style_of(f).colour;
+}
 const char* family_class(Family f) {
-  switch (f) {
-    case Family::Voice:
-      return "voice";
-    case Family::Turns:
-      return "turns";
-    case Family::CallerWords:
-      return "caller-words";
-    case Family::AgentMisstep:
-      return "agent-misstep";
-    case Family::AgentRepair:
-      return "agent-repair";
-  }
-  return "";
+  return style_of(f).css;
 }
 
 constexpr const char* kAgentColour = "#1f6fb2";
@@ -831,11 +824,7 @@ std::string legend() {
   out += item(dot(kAgentColour, " line"), "agent");
   out += item(dot(kCallerColour, " line"), "caller");
   out += item(R"(<span class="sw dash" style="color:#59636e"></span>)", "own baseline");
-  out += item(dot(family_colour(Family::Voice)), "voice");
-  out += item(dot(family_colour(Family::Turns)), "turn taking");
-  out += item(dot(family_colour(Family::CallerWords)), "caller's words");
-  out += item(dot(family_colour(Family::AgentMisstep)), "agent misstep");
-  out += item(dot(family_colour(Family::AgentRepair)), "agent repair");
+  for (const FamilyStyle& f : kFamilyStyles) out += item(dot(f.colour), f.legend);
   out += item(
       "<span class=\"sw\" style=\"background:#2e7d32;border-radius:0;clip-path:polygon(50% "
       "0,100% 100%,0 100%)\"></span>",

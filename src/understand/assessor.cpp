@@ -165,6 +165,19 @@ std::string quote_of(const Event& e) {
   return quoted_words(e.evidence.text);
 }
 
+// A judgement about one moment of the call.
+Event judgement(EventKind kind, Speaker speaker, std::int64_t t_ms, float strength,
+                std::string label = {}) {
+  Event e;
+  e.kind = kind;
+  e.speaker = speaker;
+  e.t_ms = t_ms;
+  e.end_ms = t_ms;
+  e.strength = strength;
+  e.label = std::move(label);
+  return e;
+}
+
 }  // namespace
 
 std::string_view to_string(FrustrationBand band) {
@@ -424,13 +437,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
 void CallAssessor::set_stage(CallStage stage, std::int64_t t_ms, std::string_view why,
                              EventSink& out) {
   if (stage == stage_) return;
-  Event e;
-  e.kind = EventKind::Stage;
-  e.speaker = Speaker::Agent;
-  e.t_ms = t_ms;
-  e.end_ms = t_ms;
-  e.strength = 1;
-  e.label = std::string(to_string(stage));
+  Event e = judgement(EventKind::Stage, Speaker::Agent, t_ms, 1, std::string(to_string(stage)));
   e.evidence.text = std::string(to_string(stage_)) + " -> " + e.label + ": " + std::string(why);
   stage_ = stage;
   out.on_event(e);
@@ -473,13 +480,8 @@ void CallAssessor::update(std::int64_t t_ms, EventSink& out) {
   check_band(now_ms_, out);
   if (std::fabs(level_ - reported_level_) >= s_.level_step) {
     reported_level_ = level_;
-    Event e;
-    e.kind = EventKind::FrustrationLevel;
-    e.speaker = Speaker::Caller;
-    e.t_ms = now_ms_;
-    e.end_ms = now_ms_;
-    e.strength = level_;
-    e.label = std::string(to_string(band_));
+    Event e = judgement(EventKind::FrustrationLevel, Speaker::Caller, now_ms_, level_,
+                        std::string(to_string(band_)));
     e.evidence.text = "caller frustration " + fmt("%.2f (", level_) + e.label + ")";
     e.evidence.numbers = {{"level", level_, ""}};
     out.on_event(e);
@@ -506,13 +508,8 @@ void CallAssessor::check_band(std::int64_t t_ms, EventSink& out) {
     episode_validated_ = false;
     episode_judged_ = false;
   }
-  Event e;
-  e.kind = EventKind::Frustration;
-  e.speaker = Speaker::Caller;
-  e.t_ms = t_ms;
-  e.end_ms = t_ms;
-  e.strength = level_;
-  e.label = std::string(to_string(band_));
+  Event e = judgement(EventKind::Frustration, Speaker::Caller, t_ms, level_,
+                      std::string(to_string(band_)));
   e.evidence.text = "caller " + e.label + fmt(" (%.2f, ", level_) +
                     (band_ > before ? "up" : "down") + " from " + std::string(to_string(before)) +
                     ")";
@@ -558,12 +555,8 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
   calm_seconds_ = 0;
   ++warnings_;
   if (first_warning_ms_ < 0) first_warning_ms_ = t_ms;
-  Event e;
-  e.kind = EventKind::EscalationWarning;
-  e.speaker = Speaker::Caller;
-  e.t_ms = t_ms;
-  e.end_ms = t_ms;
-  e.strength = std::min(1.0F, level_ + rise);
+  Event e =
+      judgement(EventKind::EscalationWarning, Speaker::Caller, t_ms, std::min(1.0F, level_ + rise));
   e.evidence.text = "escalating: ";
   for (std::size_t i = 0; i < reasons.size(); ++i) {
     if (i > 0) e.evidence.text += "; ";
@@ -702,13 +695,8 @@ void CallAssessor::check_type(std::int64_t t_ms, EventSink& out) {
   type_ = best.type;
   type_score_ = best.score;
   type_evidence_ = best.evidence;
-  Event e;
-  e.kind = EventKind::CallerType;
-  e.speaker = Speaker::Caller;
-  e.t_ms = t_ms;
-  e.end_ms = t_ms;
-  e.strength = best.score;
-  e.label = std::string(to_string(best.type));
+  Event e = judgement(EventKind::CallerType, Speaker::Caller, t_ms, best.score,
+                      std::string(to_string(best.type)));
   e.evidence.text = e.label + fmt(" (%.2f): ", best.score) + best.evidence;
   e.evidence.numbers = {{"confidence", best.score, ""}};
   if (scores.size() > 1 && scores[1].score > 0) {
