@@ -50,13 +50,13 @@ struct NullSink final : EventSink {
   void on_event(const Event&) override { ++n; }
 };
 
-void BM_FrontEndTenMinuteCall(benchmark::State& state) {
+void run_ten_minute_call(benchmark::State& state, const PipelineConfig& config) {
   const CallAudio& call = ten_minute_call();
   const double frame_channels = 2.0 * static_cast<double>(call.duration_ms) / kFrameMs;
   long events = 0;
   for (auto _ : state) {
     NullSink sink;
-    auto summary = analyze_call(call, {}, sink);
+    auto summary = analyze_call(call, config, sink);
     benchmark::DoNotOptimize(summary);
     events = sink.n;
   }
@@ -67,7 +67,20 @@ void BM_FrontEndTenMinuteCall(benchmark::State& state) {
                                                     benchmark::Counter::kIsIterationInvariantRate);
   state.counters["events"] = static_cast<double>(events);
 }
+
+void BM_FrontEndTenMinuteCall(benchmark::State& state) {
+  run_ten_minute_call(state, {});
+}
 BENCHMARK(BM_FrontEndTenMinuteCall)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+// The same with the VAD hearing every frame (no rest through quiet stretches), to show what the
+// rest saves.
+void BM_FrontEndTenMinuteCallVadEveryFrame(benchmark::State& state) {
+  PipelineConfig config;
+  config.voice.vad_rest_after_frames = 0;
+  run_ten_minute_call(state, config);
+}
+BENCHMARK(BM_FrontEndTenMinuteCallVadEveryFrame)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
 Frame speech_frame(std::size_t index) {
   const CallAudio& call = ten_minute_call();

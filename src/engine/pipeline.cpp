@@ -10,53 +10,28 @@ namespace composure {
 
 void Pipeline::CountingSink::on_event(const Event& event) {
   ++counts[static_cast<std::size_t>(event.kind)];
-  auto& episode = in_episode[static_cast<std::size_t>(event.speaker)];
-  if (event.kind == EventKind::RaisedVoice) episode[0] = true;
-  if (event.kind == EventKind::PitchRising) episode[1] = true;
-  if (event.kind == EventKind::BackToBaseline) episode = {};
   next_->on_event(event);
   assessor.observe(event, *this);
   if (guide) guide->observe(event, *this);
 }
 
-Pipeline::VoiceTracer::VoiceTracer(int min_baseline_frames)
-    : min_baseline_frames_(min_baseline_frames),
-      level_base_(-90.0F, 0.0F, 0.25F),
-      pitch_base_(-24.0F, 24.0F, 0.125F) {
+Pipeline::VoiceTracer::VoiceTracer() {
   points_.reserve(1024);  // 17 minutes of speech before the first (and rare) growth
 }
 
-void Pipeline::VoiceTracer::push(const VoiceFrame& v, const std::array<bool, 2>& in_episode) {
+void Pipeline::VoiceTracer::push(const VoiceFrame& v, const ProsodyTracker& prosody) {
   const std::int64_t second = v.t_ms / 1000;
   if (second != second_) {
-    flush();
+    flush(prosody);
     second_ = second;
   }
-  if (!v.speech || !v.voiced()) return;
-  const float st = 12.0F * std::log2(v.f0_hz / 100.0F);
-  const auto head = static_cast<std::size_t>(ring_head_);
-  if (ring_size_ == kWindow) {
-    // As in the tracker: the oldest sample leaves the recent window for the baseline, unless it
-    // belongs to an episode.
-    if (!in_episode[0]) level_base_.add(level_ring_[head]);
-    if (!in_episode[1]) pitch_base_.add(pitch_ring_[head]);
-    level_ring_[head] = v.level_db;
-    pitch_ring_[head] = st;
-    ring_head_ = (ring_head_ + 1) % kWindow;
-  } else {
-    const auto slot = static_cast<std::size_t>((ring_head_ + ring_size_) % kWindow);
-    level_ring_[slot] = v.level_db;
-    pitch_ring_[slot] = st;
-    ++ring_size_;
-  }
-  if (now_size_ < kSecondFrames) {
-    level_now_[static_cast<std::size_t>(now_size_)] = v.level_db;
-    pitch_now_[static_cast<std::size_t>(now_size_)] = st;
-    ++now_size_;
-  }
+  if (!v.speech || !v.voiced() || now_size_ == kSecondFrames) return;
+  level_now_[static_cast<std::size_t>(now_size_)] = v.level_db;
+  pitch_now_[static_cast<std::size_t>(now_size_)] = 12.0F * std::log2(v.f0_hz / 100.0F);
+  ++now_size_;
 }
 
-void Pipeline::VoiceTracer::flush() {
+void Pipeline::VoiceTracer::flush(const ProsodyTracker& prosody) {
   if (now_size_ >= kMinPointFrames) {
     const auto n = static_cast<std::size_t>(now_size_);
     VoicePoint p;
@@ -65,10 +40,8 @@ void Pipeline::VoiceTracer::flush() {
     p.level_db = median_of(std::span<const float>(level_now_.data(), n), scratch_);
     p.f0_hz = 100.0F *
               std::exp2(median_of(std::span<const float>(pitch_now_.data(), n), scratch_) / 12.0F);
-    if (level_base_.count() >= min_baseline_frames_) p.baseline_level_db = level_base_.median();
-    if (pitch_base_.count() >= min_baseline_frames_) {
-      p.baseline_f0_hz = 100.0F * std::exp2(pitch_base_.median() / 12.0F);
-    }
+    p.baseline_level_db = prosody.baseline_level_db().value_or(0.0F);
+    p.baseline_f0_hz = prosody.baseline_f0_hz().value_or(0.0F);
     points_.push_back(p);
   }
   now_size_ = 0;
@@ -96,7 +69,7 @@ Result<Pipeline> Pipeline::create(const PipelineConfig& config, EventSink& sink,
     channels[static_cast<std::size_t>(s)] =
         std::make_unique<Channel>(Channel{std::move(*analyzer),
                                           ProsodyTracker(s, config.prosody),
-                                          VoiceTracer(config.prosody.min_baseline_voiced_frames),
+                                          VoiceTracer(),
                                           {},
                                           0,
                                           0,
@@ -132,7 +105,7 @@ void Pipeline::push(const Frame& frame) {
     push(silence);
   }
   const auto out = c->analyzer.push(frame);
-  c->trace.push(out.frame, sink_->in_episode[static_cast<std::size_t>(frame.speaker)]);
+  c->trace.push(out.frame, c->prosody);
   c->prosody.push(out.frame, *sink_);
   c->next_t_ms = frame.t_ms + kFrameMs;
   end_ms_ = std::max(end_ms_, c->next_t_ms);
@@ -215,7 +188,7 @@ void Pipeline::finish() {
     Channel* c = channel(s);
     if (c == nullptr) continue;
     c->analyzer.flush([&](const ActivityFrame& a) { on_activity(s, a); });
-    c->trace.flush();
+    c->trace.flush(c->prosody);
     open[static_cast<std::size_t>(s)] = c->analyzer.close();
     if (const auto& last = open[static_cast<std::size_t>(s)]) {
       note_spurt(*c, *last);

@@ -130,9 +130,6 @@ class Pipeline {
     }
     void on_event(const Event& event) override;
     std::array<int, kEventKindCount> counts{};
-    // [speaker][0: loudness, 1: pitch]: inside a raised-voice / pitch episode, whose speech the
-    // prosody tracker keeps out of the baseline (the voice trace follows it).
-    std::array<std::array<bool, 2>, 2> in_episode{};
     CallAssessor assessor;
     std::optional<Guide> guide;
 
@@ -149,29 +146,23 @@ class Pipeline {
     const ActivityFrame& front() const { return items[static_cast<std::size_t>(head)]; }
     void pop();
   };
-  // The per-second voice trace of one speaker, with a copy of the tracker's baseline rule.
+  // The per-second voice trace of one speaker; the baselines are read from the speaker's
+  // prosody tracker.
   class VoiceTracer {
    public:
-    explicit VoiceTracer(int min_baseline_frames);
-    // Before the prosody tracker sees the frame, with the episode state it acts on.
-    void push(const VoiceFrame& frame, const std::array<bool, 2>& in_episode);
-    void flush();
+    VoiceTracer();
+    // Before the prosody tracker sees the frame: a new second closes the last one's point with
+    // the tracker's baselines as they stood at its end.
+    void push(const VoiceFrame& frame, const ProsodyTracker& prosody);
+    void flush(const ProsodyTracker& prosody);
     const std::vector<VoicePoint>& points() const { return points_; }
 
    private:
-    static constexpr int kWindow = 100;        // the tracker's recent window, voiced frames
     static constexpr int kSecondFrames = 50;   // 20 ms frames in a second
     static constexpr int kMinPointFrames = 5;  // 100 ms of voiced speech makes a point
-    int min_baseline_frames_;
-    HistogramStat level_base_;
-    HistogramStat pitch_base_;  // semitones re 100 Hz, as the tracker keeps it
-    std::array<float, kWindow> level_ring_{};
-    std::array<float, kWindow> pitch_ring_{};
-    int ring_head_ = 0;
-    int ring_size_ = 0;
     std::int64_t second_ = -1;
     std::array<float, kSecondFrames> level_now_{};
-    std::array<float, kSecondFrames> pitch_now_{};
+    std::array<float, kSecondFrames> pitch_now_{};  // semitones re 100 Hz
     std::array<float, kSecondFrames> scratch_{};
     int now_size_ = 0;
     std::vector<VoicePoint> points_;

@@ -227,7 +227,18 @@ Result<void> read_config(const YAML::Node& root, const Reader& r, ServeConfig& c
     }
   }
   if (const auto calls = root["calls"]) {
-    if (auto ok = r.keys(calls, "calls", {"audio_idle_s", "transcript_idle_s"}); !ok) return ok;
+    if (auto ok = r.keys(calls, "calls", {"audio_idle_s", "transcript_idle_s", "threads"}); !ok) {
+      return ok;
+    }
+    if (const YAML::Node t = calls["threads"]) {
+      if (t.IsScalar() && t.Scalar() == "auto") {
+        c.threads = ServeConfig::kAutoThreads;
+      } else {
+        auto n = r.integer(t, "threads", 1, 256);
+        if (!n) return r.error(t, "'threads' must be a whole number from 1 to 256, or auto");
+        c.threads = static_cast<int>(*n);
+      }
+    }
     for (const auto& [key, field] : {std::pair{"audio_idle_s", &c.audio_idle_s},
                                      std::pair{"transcript_idle_s", &c.transcript_idle_s}}) {
       if (!calls[key]) continue;

@@ -53,6 +53,10 @@ struct ServeConfig {
   // calls) for this long is ended as abandoned, with a warning. 0: never.
   double audio_idle_s = 30;
   double transcript_idle_s = 120;
+  // Threads that run the connections and the calls they feed (each connection, with its call's
+  // audio, stays on one). kAutoThreads: one per core.
+  static constexpr int kAutoThreads = 0;
+  int threads = kAutoThreads;
   // Renders GET /calls/{id}/report; empty: 501 until someone wires the HTML report in.
   ReportRenderer report;
   // Where the configuration came from ("composure.yaml", or "defaults").

@@ -145,5 +145,23 @@ TEST(ServeConfig, NegativeIdleTimesAndUnknownWebKeysAreRefused) {
   EXPECT_NE(c.error().message.find("unknown key 'dir' in web"), std::string::npos);
 }
 
+TEST(ServeConfig, IoThreadsAreANumberOrAutoForOnePerCore) {
+  const auto defaults = parse_serve_config("", "c.yaml");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->threads, ServeConfig::kAutoThreads);
+  const auto n = parse_serve_config("calls: {threads: 3}\n", "c.yaml");
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(n->threads, 3);
+  const auto a = parse_serve_config("calls: {threads: auto}\n", "c.yaml");
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_EQ(a->threads, ServeConfig::kAutoThreads);
+  for (const char* bad : {"calls:\n  threads: 0\n", "calls:\n  threads: lots\n"}) {
+    const auto c = parse_serve_config(bad, "c.yaml");
+    ASSERT_FALSE(c) << bad;
+    EXPECT_EQ(c.error().message,
+              "c.yaml:2: 'threads' must be a whole number from 1 to 256, or auto");
+  }
+}
+
 }  // namespace
 }  // namespace composure

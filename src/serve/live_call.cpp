@@ -101,6 +101,7 @@ struct LiveCall::Leg {
   int size = 0;
   std::int64_t drops_warned = -kWarnDropsEvery;
   std::ofstream raw;
+  bool raw_on = false;  // raw.is_open(), without a library call per frame
 
   const Frame& front() const { return ring[static_cast<std::size_t>(head)]; }
   void pop() {
@@ -166,6 +167,7 @@ Result<std::unique_ptr<LiveCall>> LiveCall::start(LiveCallSetup setup, EventStor
       const auto file =
           s.raw_audio_dir / (s.id + "." + std::string(to_string(l->speaker)) + ".s16le");
       l->raw.open(file, std::ios::binary | std::ios::app);
+      l->raw_on = l->raw.is_open();
       if (!l->raw) log_line("cannot write raw audio to " + file.string());
     }
   }
@@ -214,7 +216,8 @@ void LiveCall::flush() {
   }
   stats_.events += static_cast<std::int64_t>(pending_.size());
   if (publish_) {
-    for (const EventRow& r : pending_) publish_(setup_.id, r);
+    const std::int64_t heard = now_ms();
+    for (const EventRow& r : pending_) publish_(setup_.id, r, heard);
   }
   pending_.clear();
 }
@@ -387,7 +390,7 @@ void LiveCall::release(bool all) {
 void LiveCall::emit_frame(Leg& l) {
   l.partial.t_ms = (l.samples - kFrameSamples) / kSamplesPerMs;
   l.partial_n = 0;
-  if (l.raw.is_open()) {
+  if (l.raw_on) {
     l.raw.write(reinterpret_cast<const char*>(l.partial.pcm.data()),
                 static_cast<std::streamsize>(sizeof(l.partial.pcm)));
   }
@@ -441,13 +444,13 @@ void LiveCall::add_audio(Speaker s, std::int64_t t_ms, std::span<const std::int1
   if (finish_called_) return;
   Leg& l = leg(s);
   const std::int64_t target = t_ms * kSamplesPerMs;
-  const std::string who(to_string(l.speaker));
+  const auto who = [&l] { return std::string(to_string(l.speaker)); };
   if (!l.started) {
     l.started = true;
     place_silence([&](std::span<const std::int16_t> p) { place(l, p); }, target - l.samples);
   } else if (target >= l.samples + kFrameSamples) {
     const std::int64_t missing_ms = (target - l.samples) / kSamplesPerMs;
-    warn(l.samples / kSamplesPerMs, std::to_string(missing_ms) + " ms of " + who +
+    warn(l.samples / kSamplesPerMs, std::to_string(missing_ms) + " ms of " + who() +
                                         " audio missing before " + format_clock(t_ms) +
                                         " (the stream skipped ahead); filled with silence");
     stats_.silence_ms += missing_ms;
@@ -457,7 +460,7 @@ void LiveCall::add_audio(Speaker s, std::int64_t t_ms, std::span<const std::int1
     stats_.frames_dropped += frames;
     if (stats_.frames_dropped - l.drops_warned >= kWarnDropsEvery) {
       l.drops_warned = stats_.frames_dropped;
-      warn(t_ms, who + " audio for " + format_clock(t_ms) + " arrived after audio up to " +
+      warn(t_ms, who() + " audio for " + format_clock(t_ms) + " arrived after audio up to " +
                      format_clock(l.samples / kSamplesPerMs) + " (late or repeated); dropped (" +
                      std::to_string(stats_.frames_dropped) + " frames dropped so far)");
     }
@@ -530,7 +533,8 @@ void LiveCall::complete_if_done() {
     }
   }
   for (auto& l : legs_) {
-    if (l->raw.is_open()) l->raw.close();
+    if (l->raw_on) l->raw.close();
+    l->raw_on = false;
   }
   if (setup_.on_done) setup_.on_done();
 }

@@ -70,8 +70,10 @@ struct LatencyHistogram {
   void merge(const LatencyHistogram& other);
 };
 
-// Told of every stored row of every call, in order (the live feed, metrics).
-using CallPublisher = std::function<void(const std::string& call_id, const EventRow& row)>;
+// Told of every stored row of every call, in order (the live feed, metrics), with `heard_ms`: the
+// end of the call's audio received when the row was emitted. Called on the call's thread.
+using CallPublisher =
+    std::function<void(const std::string& call_id, const EventRow& row, std::int64_t heard_ms)>;
 
 struct LiveCallStats {
   std::int64_t frames = 0;          // frames pushed into the pipeline, both legs

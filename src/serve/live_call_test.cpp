@@ -23,7 +23,7 @@ std::vector<Event> events_of(const std::vector<EventRow>& rows) {
 struct Recorder {
   std::vector<EventRow> rows;
   CallPublisher publisher() {
-    return [this](const std::string&, const EventRow& r) { rows.push_back(r); };
+    return [this](const std::string&, const EventRow& r, std::int64_t) { rows.push_back(r); };
   }
 };
 

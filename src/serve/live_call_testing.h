@@ -105,11 +105,12 @@ inline std::vector<Said> live_utterances(const CallAudio& audio, DecoderPool& po
   setup.two_party = !audio.mono;
   setup.recognizer = &pool;
   setup.post = inbox.poster();
-  auto call = LiveCall::start(setup, nullptr, [&](const std::string&, const EventRow& r) {
-    if (auto e = to_event(r); e && e->kind == EventKind::Utterance) {
-      out.push_back({e->speaker, e->t_ms, e->end_ms, e->evidence.text});
-    }
-  });
+  auto call =
+      LiveCall::start(setup, nullptr, [&](const std::string&, const EventRow& r, std::int64_t) {
+        if (auto e = to_event(r); e && e->kind == EventKind::Utterance) {
+          out.push_back({e->speaker, e->t_ms, e->end_ms, e->evidence.text});
+        }
+      });
   if (!call) return out;
   const auto slice = [](const std::vector<std::int16_t>& pcm, std::size_t from) {
     if (from >= pcm.size()) return std::span<const std::int16_t>();

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "speech/transcript.h"
@@ -258,9 +259,27 @@ class JsonWalk {
 
   // At a '"': past the closing quote. Control characters and non-ASCII bytes are refused (the
   // full parser checks UTF-8; media messages are ASCII).
+  // True when none of the 8 bytes ends or escapes a string or needs a closer look (a quote, a
+  // backslash, a control character, anything outside ASCII).
+  static bool plain8(std::uint64_t w) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+    const bool below_space = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
+    return (w & kHigh) == 0 && !below_space && !has_zero(w ^ (kOnes * '"')) &&
+           !has_zero(w ^ (kOnes * '\\'));
+  }
+
   bool string(bool& escaped) {
     if (i_ >= t_.size() || t_[i_] != '"') return false;
     ++i_;
+    // Long plain runs (a media payload is 216 base64 characters) eight bytes at a time.
+    while (i_ + 8 <= t_.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, t_.data() + i_, 8);
+      if (!plain8(w)) break;
+      i_ += 8;
+    }
     while (i_ < t_.size()) {
       const auto c = static_cast<unsigned char>(t_[i_++]);
       if (c == '"') return true;

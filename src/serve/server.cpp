@@ -8,13 +8,21 @@
 #include <boost/beast.hpp>
 // clang-format on
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -30,6 +38,7 @@
 #include "serve/live_call.h"
 #include "serve/log.h"
 #include "serve/media_stream.h"
+#include "serve/ws_frames.h"
 #include "speech/decoder_pool.h"
 #include "speech/pocketsphinx_recognizer.h"
 #include "speech/transcript.h"
@@ -176,66 +185,106 @@ std::optional<CallTraces> traces_from_json(const std::string& text) {
 class LiveSession;
 class MediaSession;
 
+// A live call and the lock that guards it. The call runs on the thread of the connection that
+// feeds it (its audio); REST requests, the idle sweep, recognised words and a second AudioSocket
+// leg reach it from other threads, always under `mu`.
+//
+// Lock order, outermost first: State::mu, CallSlot::mu, Feed::mu, a LiveSession's own (and the
+// store's, innermost). Audio takes only its call's lock (and, when the call emits, the feed's),
+// so calls on different threads never wait for each other.
+struct CallSlot {
+  std::mutex mu;
+  std::unique_ptr<LiveCall> call;
+};
+using Slot = std::shared_ptr<CallSlot>;
+
 // One call in flight, and the connections that feed it.
 struct CallEntry {
-  std::unique_ptr<LiveCall> call;
+  Slot slot;
   std::int64_t started_wall_ms = 0;
   int open_legs = 0;
   bool transcript_only = false;
   // Idle detection: what the call had received at the last sweep, and since when.
   std::int64_t progress = -1;
   std::chrono::steady_clock::time_point progress_since;
-  // Closes the connections that feed the call (when it is ended as abandoned).
+  // Close the connections that feed the call (when it is ended as abandoned); each posts to its
+  // connection's thread.
   std::vector<std::function<void()>> hang_ups;
 };
 
-// Everything the sessions share. Touched only from the io_context thread.
+// The /live screens and the counts of what was published. Its own lock: a call publishing from
+// its thread never waits for the server's state.
+struct Feed {
+  std::mutex mu;
+  std::map<LiveSession*, std::weak_ptr<LiveSession>> screens;
+  std::map<std::string, std::int64_t> event_counts;
+  std::atomic<std::int64_t> dropped{0};  // events a slow screen did not get
+
+  void publish(const std::string& call_id, const EventRow& row, std::int64_t heard_ms);
+  void add(const std::shared_ptr<LiveSession>& s) {
+    const std::lock_guard lock(mu);
+    screens[s.get()] = s;
+  }
+  void remove(LiveSession* s) {
+    const std::lock_guard lock(mu);
+    screens.erase(s);
+  }
+  std::vector<std::shared_ptr<LiveSession>> all() {
+    const std::lock_guard lock(mu);
+    std::vector<std::shared_ptr<LiveSession>> out;
+    for (const auto& [raw, weak] : screens) {
+      if (auto s = weak.lock()) out.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+// Everything the sessions share. The calls and the counters are guarded by `mu` (recursive: a
+// session's destructor, which ends its call, may run where the lock is already held); the
+// configuration is read-only once the server runs.
 struct State {
   explicit State(asio::io_context& io_context) : io(io_context) {}
 
-  asio::io_context& io;
+  asio::io_context& io;  // the main thread: accepting, timers, recognised words
+  std::recursive_mutex mu;
   ServeConfig config;
   std::unique_ptr<EventStore> store;
   std::unique_ptr<SqliteKnowledgeBase> knowledge;
   PipelineConfig pipeline;
   std::map<std::string, CallEntry> calls;
   // Calls that have ended but still wait for the words of their last talk spurts.
-  std::vector<std::unique_ptr<LiveCall>> finishing;
-  std::set<LiveSession*> screens;
+  std::vector<Slot> finishing;
+  Feed feed;
   // The /media stream of each call that has one: where replies (media, mark, clear) go.
   std::map<std::string, std::weak_ptr<MediaSession>> media;
   DecoderPool* recognizer = nullptr;  // null: recognition off
-  bool stopping = false;
-  // Changes whenever a call leaves `calls`: a LiveCall* found before is still good while the
-  // generation is the same (sessions keep one instead of looking their call up per frame).
-  std::uint64_t calls_generation = 0;
+  std::atomic<bool> stopping{false};
+  int threads = 1;
 
   // Metrics (cumulative).
   std::int64_t calls_total = 0;
   std::int64_t frames_finished = 0;  // frames of calls that have ended
   std::int64_t dropped_finished = 0;
   std::int64_t silence_ms = 0;
-  std::int64_t bad_messages = 0;
-  std::int64_t live_dropped = 0;
+  std::atomic<std::int64_t> bad_messages{0};
   std::int64_t store_errors = 0;
   std::int64_t utterances = 0;
   std::int64_t recognition_errors = 0;
   LatencyHistogram recognition_latency;
-  std::map<std::string, std::int64_t> event_counts;
 
+  // The methods below expect `mu` held.
   bool authorized(const http::request<http::string_body>& req, const Target& t) const;
-  Result<LiveCall*> open_call(const LiveCallSetup& setup);
+  Result<Slot> open_call(const LiveCallSetup& setup);
   void close_call(const std::string& id, CallStatus status);
-  // Counts a call that has completed into the totals.
+  // Counts a call that has completed into the totals (its slot's lock held too).
   void account(const LiveCall& c);
   // Lets go of ended calls whose words are all in.
   void reap();
-  void publish(const std::string& call_id, const EventRow& row);
   // Sends a message built for the call's media stream (given its streamSid) back on it; false
   // when the call has no open /media stream.
   bool reply(const std::string& call_id,
              const std::function<std::string(std::string_view stream_sid)>& build);
-  std::string metrics() const;
+  std::string metrics();
   // Ends calls that have received nothing for the configured idle time, with a warning.
   void sweep_idle();
   // Ends every call in flight (their last words may still be coming: see `finishing`).
@@ -259,21 +308,39 @@ bool State::authorized(const http::request<http::string_body>& req, const Target
   return false;
 }
 
-Result<LiveCall*> State::open_call(const LiveCallSetup& setup_in) {
+Result<Slot> State::open_call(const LiveCallSetup& setup_in) {
   if (calls.count(setup_in.id) != 0) return fail("call " + setup_in.id + " is already live");
   LiveCallSetup setup = setup_in;
   setup.pipeline = pipeline;
   setup.started_at = wall_ms();
   setup.recognizer = recognizer;
-  // Words come back on decoder threads: they are posted to the io thread, where the call lives.
-  setup.post = [&io = io](std::function<void()> task) { asio::post(io, std::move(task)); };
-  setup.on_done = [this] { asio::post(io, [this] { reap(); }); };
+  auto slot = std::make_shared<CallSlot>();
+  // Words come back on decoder threads: they enter the call on the main thread, under its lock.
+  setup.post = [&io = io, weak = std::weak_ptr<CallSlot>(slot)](std::function<void()> task) {
+    asio::post(io, [weak, task = std::move(task)] {
+      const auto s = weak.lock();
+      if (!s) return;
+      const std::lock_guard lock(s->mu);
+      if (s->call) task();
+    });
+  };
+  setup.on_done = [this] {
+    asio::post(io, [this] {
+      const std::lock_guard lock(mu);
+      reap();
+    });
+  };
   if (config.keep_raw_audio) setup.raw_audio_dir = config.store.string() + ".audio";
-  auto call = LiveCall::start(
-      setup, store.get(), [this](const std::string& id, const EventRow& row) { publish(id, row); });
+  auto call = LiveCall::start(setup, store.get(),
+                              [this](const std::string& id, const EventRow& row,
+                                     std::int64_t heard_ms) { feed.publish(id, row, heard_ms); });
   if (!call) return tl::unexpected(call.error());
+  {
+    const std::lock_guard lock(slot->mu);
+    slot->call = std::move(*call);
+  }
   CallEntry& entry = calls[setup.id];
-  entry.call = std::move(*call);
+  entry.slot = slot;
   entry.started_wall_ms = wall_ms();
   entry.transcript_only = setup.source == "transcript";
   entry.progress_since = std::chrono::steady_clock::now();
@@ -282,16 +349,16 @@ Result<LiveCall*> State::open_call(const LiveCallSetup& setup_in) {
       "call " + setup.id + " started (" + setup.source + ", " +
       (setup.two_party ? "two-party" : "one leg: " + std::string(to_string(setup.mono_speaker))) +
       ")");
-  return entry.call.get();
+  return slot;
 }
 
 void State::close_call(const std::string& id, CallStatus status) {
   const auto it = calls.find(id);
   if (it == calls.end()) return;
-  std::unique_ptr<LiveCall> owned = std::move(it->second.call);
+  const Slot slot = std::move(it->second.slot);
   calls.erase(it);
-  ++calls_generation;
-  LiveCall& c = *owned;
+  const std::lock_guard lock(slot->mu);
+  LiveCall& c = *slot->call;
   c.finish(status);
   log_line("call " + id + " " + std::string(to_string(status)) + " after " +
            std::to_string(c.now_ms()) + " ms of audio, " + std::to_string(c.stats().events) +
@@ -302,7 +369,7 @@ void State::close_call(const std::string& id, CallStatus status) {
   if (c.finished()) {
     account(c);
   } else {
-    finishing.push_back(std::move(owned));
+    finishing.push_back(slot);
   }
 }
 
@@ -324,9 +391,12 @@ void State::sweep_idle() {
   const auto now = std::chrono::steady_clock::now();
   std::vector<std::string> idle;
   for (auto& [id, entry] : calls) {
-    const LiveCall& c = *entry.call;
-    const std::int64_t progress =
-        c.stats().frames + c.stats().utterances + c.now_ms() + c.queued_frames();
+    std::int64_t progress = 0;
+    {
+      const std::lock_guard lock(entry.slot->mu);
+      const LiveCall& c = *entry.slot->call;
+      progress = c.stats().frames + c.stats().utterances + c.now_ms() + c.queued_frames();
+    }
     if (progress != entry.progress) {
       entry.progress = progress;
       entry.progress_since = now;
@@ -345,7 +415,10 @@ void State::sweep_idle() {
     std::ostringstream why;
     why << "no " << (words ? "words" : "audio") << " for " << limit
         << " s: the call is taken as abandoned and ended";
-    entry.call->warn(entry.call->now_ms(), why.str());
+    {
+      const std::lock_guard lock(entry.slot->mu);
+      entry.slot->call->warn(entry.slot->call->now_ms(), why.str());
+    }
     const auto hang_ups = std::move(entry.hang_ups);
     close_call(id, CallStatus::Ended);
     for (const auto& hang_up : hang_ups) hang_up();
@@ -353,16 +426,18 @@ void State::sweep_idle() {
 }
 
 void State::reap() {
-  std::erase_if(finishing, [this](const std::unique_ptr<LiveCall>& c) {
-    if (!c->finished()) return false;
-    account(*c);
-    log_line("call " + c->id() + " complete: " + std::to_string(c->stats().events) + " events, " +
-             std::to_string(c->stats().utterances) + " utterances");
+  std::erase_if(finishing, [this](const Slot& slot) {
+    const std::lock_guard lock(slot->mu);
+    const LiveCall& c = *slot->call;
+    if (!c.finished()) return false;
+    account(c);
+    log_line("call " + c.id() + " complete: " + std::to_string(c.stats().events) + " events, " +
+             std::to_string(c.stats().utterances) + " utterances");
     return true;
   });
 }
 
-std::string State::metrics() const {
+std::string State::metrics() {
   std::int64_t frames = frames_finished;
   std::int64_t dropped = dropped_finished;
   std::int64_t queued = 0;
@@ -379,8 +454,21 @@ std::string State::metrics() const {
     awaiting += c.recognition_pending();
     latency.merge(c.stats().recognition_latency);
   };
-  for (const auto& [id, entry] : calls) add_live(*entry.call);
-  for (const auto& c : finishing) add_live(*c);
+  for (const auto& [id, entry] : calls) {
+    const std::lock_guard lock(entry.slot->mu);
+    add_live(*entry.slot->call);
+  }
+  for (const auto& slot : finishing) {
+    const std::lock_guard lock(slot->mu);
+    add_live(*slot->call);
+  }
+  std::map<std::string, std::int64_t> event_counts;
+  std::int64_t screens = 0;
+  {
+    const std::lock_guard lock(feed.mu);
+    event_counts = feed.event_counts;
+    screens = static_cast<std::int64_t>(feed.screens.size());
+  }
   std::string out;
   const auto metric = [&](const char* name, const char* type, const char* help, std::int64_t v) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
@@ -396,12 +484,12 @@ std::string State::metrics() const {
   metric("composure_silence_filled_ms_total", "counter", "Gaps in streams filled with silence.",
          silence_ms);
   metric("composure_frames_queued", "gauge", "Frames held back waiting for the other leg.", queued);
-  metric("composure_live_clients", "gauge", "Screens following /live.",
-         static_cast<std::int64_t>(screens.size()));
+  metric("composure_io_threads", "gauge", "Threads running connections and their calls.", threads);
+  metric("composure_live_clients", "gauge", "Screens following /live.", screens);
   metric("composure_live_dropped_total", "counter", "Events a slow /live client did not get.",
-         live_dropped);
+         feed.dropped.load());
   metric("composure_bad_messages_total", "counter", "Malformed or unknown ingest messages.",
-         bad_messages);
+         bad_messages.load());
   metric("composure_store_errors_total", "counter", "Event batches the store failed to write.",
          store_errors);
   metric("composure_utterances_total", "counter",
@@ -439,6 +527,8 @@ std::string State::metrics() const {
 }
 
 // A /live WebSocket client: events of all calls, or of one (?call=ID), as JSON text messages.
+// Events are offered from the threads of the calls that emit them; the queue is guarded by the
+// session's own lock and written from the session's thread.
 class LiveSession : public std::enable_shared_from_this<LiveSession> {
  public:
   LiveSession(tcp::socket socket, std::shared_ptr<State> state, std::string call, bool timing)
@@ -453,38 +543,42 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.async_accept(req_, [self = shared_from_this()](beast::error_code ec) {
       if (ec) return;
-      self->state_->screens.insert(self.get());
+      self->state_->feed.add(self);
       self->hello();
       self->read();
     });
   }
 
+  // Any thread (the feed's lock held).
   void offer(const std::string& call_id, const std::shared_ptr<const std::string>& text) {
     if (!call_.empty() && call_ != call_id) return;
+    const std::lock_guard lock(mu_);
     if (queue_.size() >= state_->config.live_queue_limit) {
       ++dropped_;
-      ++state_->live_dropped;
+      ++state_->feed.dropped;
       return;
     }
     note_dropped();
     queue_.push_back(text);
-    if (!writing_) write();
+    kick();
   }
 
+  // Any thread.
   void close() {
-    if (closing_) return;
+    const std::lock_guard lock(mu_);
     closing_ = true;
-    if (!writing_) send_close();
+    kick();
   }
 
  private:
   void hello() {
-    queue_.push_back(std::make_shared<const std::string>(
+    const std::lock_guard lock(mu_);
+    queue_.push_front(std::make_shared<const std::string>(
         json{{"type", "hello"}, {"call", call_.empty() ? json(nullptr) : json(call_)}}.dump()));
-    write();
+    kick();
   }
 
-  // Tells the client how many events it missed, before the next one it gets.
+  // Tells the client how many events it missed, before the next one it gets (mu_ held).
   void note_dropped() {
     if (dropped_ == 0) return;
     queue_.push_back(std::make_shared<const std::string>(
@@ -497,10 +591,17 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
     dropped_ = 0;
   }
 
+  // Starts the writer on the session's thread unless it runs already (mu_ held).
+  void kick() {
+    if (writing_) return;
+    writing_ = true;
+    asio::post(ws_.get_executor(), [self = shared_from_this()] { self->write(); });
+  }
+
   void read() {
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) {
-        self->state_->screens.erase(self.get());
+        self->state_->feed.remove(self.get());
         return;
       }
       self->buffer_.consume(self->buffer_.size());
@@ -508,36 +609,36 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
     });
   }
 
-  // One write (or the close) at a time: Beast allows no more.
-  void send_close() {
-    if (close_sent_) return;
-    close_sent_ = true;
-    ws_.async_close(websocket::close_code::going_away,
-                    [self = shared_from_this()](beast::error_code) {});
-  }
-
+  // One write (or the close) at a time, on the session's thread: Beast allows no more. While
+  // writing_ is set, nothing else starts a write; a failed write leaves it set (the session is
+  // done).
   void write() {
-    if (closing_) {
-      writing_ = false;
-      send_close();
-      return;
+    std::shared_ptr<const std::string> msg;
+    {
+      const std::lock_guard lock(mu_);
+      if (closing_) {
+        if (!close_sent_) {
+          close_sent_ = true;
+          ws_.async_close(websocket::close_code::going_away,
+                          [self = shared_from_this()](beast::error_code) {});
+        }
+        return;
+      }
+      if (queue_.empty()) note_dropped();  // caught up: say what was missed without waiting
+      if (queue_.empty()) {
+        writing_ = false;
+        return;
+      }
+      msg = std::move(queue_.front());
+      queue_.pop_front();
     }
-    if (queue_.empty()) note_dropped();  // caught up: say what was missed without waiting
-    if (queue_.empty()) {
-      writing_ = false;
-      return;
-    }
-    writing_ = true;
     ws_.text(true);
-    auto msg = queue_.front();
     ws_.async_write(asio::buffer(*msg),
                     [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
                       if (ec) {
-                        self->state_->screens.erase(self.get());
-                        self->writing_ = false;
+                        self->state_->feed.remove(self.get());
                         return;
                       }
-                      self->queue_.pop_front();
                       self->write();
                     });
   }
@@ -547,30 +648,35 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
   http::request<http::string_body> req_;  // the upgrade request, kept until accepted
   std::string call_;
   beast::flat_buffer buffer_;
+  bool timing_ = false;
+  std::mutex mu_;  // guards what follows
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::int64_t dropped_ = 0;
   bool writing_ = false;
   bool closing_ = false;
   bool close_sent_ = false;
-  bool timing_ = false;
 };
 
-void State::publish(const std::string& call_id, const EventRow& row) {
+void Feed::publish(const std::string& call_id, const EventRow& row, std::int64_t heard_ms) {
+  const std::lock_guard lock(mu);
   ++event_counts[row.type];
   if (screens.empty()) return;
   json j = row_to_json(call_id, row);
   const auto text = std::make_shared<const std::string>(j.dump());
   std::shared_ptr<const std::string> timed;
-  // A session may leave the set while offered (a failed write); iterate over a copy.
-  const std::vector<LiveSession*> now(screens.begin(), screens.end());
-  for (auto* s : now) {
+  for (auto it = screens.begin(); it != screens.end();) {
+    const auto s = it->second.lock();
+    if (!s) {
+      it = screens.erase(it);
+      continue;
+    }
+    ++it;
     if (!s->timing()) {
       s->offer(call_id, text);
       continue;
     }
     if (!timed) {
-      const auto it = calls.find(call_id);
-      if (it != calls.end()) j["heard_ms"] = it->second.call->now_ms();
+      j["heard_ms"] = heard_ms;
       timed = std::make_shared<const std::string>(j.dump());
     }
     s->offer(call_id, timed);
@@ -578,27 +684,61 @@ void State::publish(const std::string& call_id, const EventRow& row) {
 }
 
 void State::shutdown() {
-  if (stopping) return;
-  stopping = true;
+  if (stopping.exchange(true)) return;
   std::vector<std::string> ids;
   for (const auto& [id, entry] : calls) ids.push_back(id);
   for (const auto& id : ids) {
-    calls[id].call->warn(calls[id].call->now_ms(),
-                         "the server shut down during the call; analysed up to here");
+    {
+      const std::lock_guard lock(calls[id].slot->mu);
+      LiveCall& c = *calls[id].slot->call;
+      c.warn(c.now_ms(), "the server shut down during the call; analysed up to here");
+    }
     close_call(id, CallStatus::CutOff);
   }
 }
 
 void State::close_screens() {
-  const std::vector<LiveSession*> now(screens.begin(), screens.end());
-  for (auto* s : now) s->close();
+  for (const auto& s : feed.all()) s->close();
+}
+
+// The socket of a media stream, typed on the io thread's own executor: the hot path of the
+// server (a message per track every 20 ms) then pays for no type-erased executor per operation.
+using MediaSocket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+
+MediaSocket media_socket(tcp::socket socket) {
+  // Every connection here belongs to one of the server's io_contexts.
+  auto& context =
+      static_cast<asio::io_context&>(asio::query(socket.get_executor(), asio::execution::context));
+  beast::error_code ec;
+  const auto local = socket.local_endpoint(ec);
+  const tcp protocol = ec ? tcp::v4() : local.protocol();
+  const auto fd = socket.release(ec);
+  MediaSocket out(context.get_executor());
+  if (ec) return out;  // not open: the stream fails on its first read, as a closed one does
+  out.assign(protocol, fd, ec);
+  if (ec) {
+    ::close(fd);
+    return out;
+  }
+  // A peer that vanishes without closing is found by TCP keep-alive within about two minutes
+  // (and a call that stops sending audio is ended sooner by the idle sweep).
+  for (const auto& [option, value] :
+       {std::pair{TCP_KEEPIDLE, 60}, std::pair{TCP_KEEPINTVL, 15}, std::pair{TCP_KEEPCNT, 4}}) {
+    ::setsockopt(out.native_handle(), IPPROTO_TCP, option, &value, sizeof value);
+  }
+  out.set_option(asio::socket_base::keep_alive(true), ec);
+  out.set_option(tcp::no_delay(true), ec);
+  return out;
 }
 
 // A /media WebSocket: one Twilio-style media stream, one call.
 class MediaSession : public std::enable_shared_from_this<MediaSession> {
  public:
   MediaSession(tcp::socket socket, std::shared_ptr<State> state)
-      : ws_(std::move(socket)), state_(std::move(state)) {}
+      : ws_(media_socket(std::move(socket))),
+        state_(std::move(state)),
+        reader_(state_->config.max_message_bytes),
+        close_timer_(ws_.get_executor()) {}
 
   ~MediaSession() { end(CallStatus::CutOff, "the media stream closed without a stop message"); }
   MediaSession(const MediaSession&) = delete;
@@ -606,101 +746,159 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   MediaSession(MediaSession&&) = delete;
   MediaSession& operator=(MediaSession&&) = delete;
 
-  void start(http::request<http::string_body> req) {
+  // Beast answers the upgrade; the frames that follow are read here, several per socket read
+  // (see ws_frames.h). `early` is what the client sent after its upgrade request without waiting.
+  void start(http::request<http::string_body> req, std::string early) {
     req_ = std::move(req);
+    auto space = reader_.space();
+    const std::size_t n = std::min(space.size(), early.size());
+    std::memcpy(space.data(), early.data(), n);
+    reader_.commit(n);
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.read_message_max(state_->config.max_message_bytes);
     ws_.async_accept(req_, [self = shared_from_this()](beast::error_code ec) {
-      if (!ec) self->read();
+      if (ec) return;
+      self->req_ = {};
+      self->on_bytes({}, 0);  // what came early, then the socket
     });
   }
 
   const std::string& stream_sid() const { return stream_sid_; }
 
-  // The call was ended without this stream (abandoned): close it.
+  // The call was ended without this stream (abandoned): close it. Any thread.
   void hang_up() {
-    call_id_.clear();
-    close_when_sent(websocket::close_code::going_away);
-  }
-
-  // Queues a text message to the platform (media, mark or clear); one write at a time.
-  void send(std::string text) {
-    if (close_requested_) return;
-    outbox_.push_back(std::make_shared<const std::string>(std::move(text)));
-    if (!writing_) write_next();
-  }
-
- private:
-  void write_next() {
-    if (outbox_.empty()) {
-      writing_ = false;
-      if (close_requested_) send_close();
-      return;
-    }
-    writing_ = true;
-    ws_.text(true);
-    auto msg = outbox_.front();
-    ws_.async_write(asio::buffer(*msg),
-                    [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
-                      if (ec) {
-                        self->writing_ = false;
-                        self->outbox_.clear();
-                        return;
-                      }
-                      self->outbox_.pop_front();
-                      self->write_next();
-                    });
-  }
-
-  // Closes once the queued replies are out (Beast allows one write, the close included, at once).
-  void close_when_sent(websocket::close_code code) {
-    if (close_requested_) return;
-    close_requested_ = true;
-    close_code_ = code;
-    if (!writing_) send_close();
-  }
-
-  void send_close() {
-    if (close_sent_) return;
-    close_sent_ = true;
-    ws_.async_close(close_code_, [self = shared_from_this()](beast::error_code) {});
-  }
-
-  void read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->on_read(ec);
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+      self->slot_.reset();
+      self->call_id_.clear();
+      self->close_when_sent(kWsCloseGoingAway);
     });
   }
 
-  void on_read(beast::error_code ec) {
-    if (ec == websocket::error::message_too_big) {
-      ++state_->bad_messages;
-      bad("a message over " + std::to_string(state_->config.max_message_bytes) +
-          " bytes; the stream is closed");
-      end(CallStatus::CutOff, "");
+  // Queues a text message to the platform (media, mark or clear); one write at a time. Any
+  // thread.
+  void send(std::string text) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)] {
+      if (self->close_requested_) return;
+      self->queue(ws_frame(WsOpcode::Text, text));
+    });
+  }
+
+ private:
+  MediaSocket& socket() { return ws_.next_layer(); }
+
+  void queue(std::string frame) {
+    outbox_.push_back(std::make_shared<const std::string>(std::move(frame)));
+    if (!writing_) write_next();
+  }
+
+  void write_next() {
+    if (outbox_.empty()) {
+      writing_ = false;
       return;
     }
+    writing_ = true;
+    auto msg = outbox_.front();
+    asio::async_write(socket(), asio::buffer(*msg),
+                      [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+                        if (ec) {
+                          self->writing_ = false;
+                          self->outbox_.clear();
+                          self->shut();
+                          return;
+                        }
+                        self->outbox_.pop_front();
+                        if (self->close_sent_ && self->outbox_.empty() && self->peer_closed_) {
+                          self->shut();
+                        }
+                        self->write_next();
+                      });
+  }
+
+  // Sends a close frame after the queued replies; the connection is closed when the peer answers
+  // with its own, or after 5 s.
+  void close_when_sent(std::uint16_t code) {
+    if (close_requested_) return;
+    close_requested_ = true;
+    close_sent_ = true;
+    queue(ws_close_frame(code));
+    close_timer_.expires_after(std::chrono::seconds(5));
+    close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->shut();
+    });
+  }
+
+  void shut() {
+    beast::error_code ignored;
+    close_timer_.cancel();
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
+  }
+
+  void read() {
+    const auto space = reader_.space();
+    socket().async_read_some(asio::buffer(space.data(), space.size()),
+                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                               self->on_bytes(ec, n);
+                             });
+  }
+
+  void on_bytes(beast::error_code ec, std::size_t n) {
     if (ec) {
-      end(CallStatus::CutOff, ec == websocket::error::closed
+      if (close_sent_) {
+        shut();
+        return;
+      }
+      end(CallStatus::CutOff, ec == asio::error::eof
                                   ? "the media stream closed without a stop message"
                                   : "the media stream broke off (" + ec.message() + ")");
+      shut();
       return;
     }
-    // The message in place (a flat_buffer holds it in one piece): no copy per frame.
-    const auto data = buffer_.data();
-    handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
-    buffer_.consume(buffer_.size());
-    if (stopped_) {
-      close_when_sent(websocket::close_code::normal);
-      return;
+    reader_.commit(n);
+    for (;;) {
+      auto m = reader_.next();
+      if (!m) {
+        ++state_->bad_messages;
+        bad(m.error().message + "; the stream is closed");
+        end(CallStatus::CutOff, "");
+        close_when_sent(m.error().close_code);
+        peer_closed_ = true;  // the stream is broken: no waiting for the peer's close frame
+        if (!writing_) shut();
+        return;
+      }
+      if (!*m) break;
+      const WsMessage msg = **m;
+      if (msg.opcode == WsOpcode::Close) {
+        peer_closed_ = true;
+        if (!close_sent_) {
+          end(CallStatus::CutOff, "the media stream closed without a stop message");
+          std::uint16_t code = kWsCloseNormal;
+          if (msg.payload.size() >= 2) {
+            code = static_cast<std::uint16_t>((static_cast<unsigned char>(msg.payload[0]) << 8) |
+                                              static_cast<unsigned char>(msg.payload[1]));
+          }
+          close_when_sent(code);
+        }
+        if (!writing_) shut();  // else once the close frame is out
+        return;
+      }
+      if (msg.opcode == WsOpcode::Ping) {
+        if (!close_sent_) queue(ws_frame(WsOpcode::Pong, msg.payload));
+        continue;
+      }
+      if (msg.opcode == WsOpcode::Pong || close_requested_) continue;  // after a close: ignored
+      handle(msg.payload, msg.opcode == WsOpcode::Text);
+      if (stopped_) {
+        close_when_sent(kWsCloseNormal);
+        continue;
+      }
+      if (bad_count_ >= kMaxBadMessages) {
+        bad("too many bad messages; the stream is closed");
+        end(CallStatus::CutOff, "");
+        close_when_sent(kWsClosePolicy);
+        continue;
+      }
     }
-    if (bad_count_ >= kMaxBadMessages) {
-      bad("too many bad messages; the stream is closed");
-      end(CallStatus::CutOff, "");
-      close_when_sent(websocket::close_code::policy_error);
-      return;
-    }
-    if (state_->stopping) return;
+    if (state_->stopping && !close_requested_) return;
     read();
   }
 
@@ -709,25 +907,23 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
     ++bad_count_;
     const std::string line =
         "media stream " + (stream_sid_.empty() ? "(no start yet)" : stream_sid_) + ": " + what;
-    if (LiveCall* c = call(); c != nullptr) {
-      c->warn(c->now_ms(), line);
-    } else {
-      log_line(line);
-    }
+    if (!with_call([&](LiveCall& c) { c.warn(c.now_ms(), line); })) log_line(line);
   }
 
-  // The call this stream feeds, while it is live (shutdown may have finished it already).
-  LiveCall* call() {
-    if (call_id_.empty()) return nullptr;
-    if (cached_ != nullptr && cached_generation_ == state_->calls_generation) return cached_;
-    const auto it = state_->calls.find(call_id_);
-    cached_ = it == state_->calls.end() ? nullptr : it->second.call.get();
-    cached_generation_ = state_->calls_generation;
-    return cached_;
+  // Runs `f` on the call this stream feeds, under the call's lock, while the call is live (it
+  // may have been ended without the stream: abandoned, or the server shutting down); false when
+  // there is none.
+  template <typename F>
+  bool with_call(F&& f) {
+    if (!slot_) return false;
+    const std::lock_guard lock(slot_->mu);
+    if (slot_->call->finishing()) return false;
+    f(*slot_->call);
+    return true;
   }
 
-  void handle(std::string_view text) {
-    if (!ws_.got_text()) {
+  void handle(std::string_view text, bool is_text) {
+    if (!is_text) {
       ++state_->bad_messages;
       bad("a binary message; media streams send JSON text (dropped)");
       return;
@@ -748,9 +944,9 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
       case MediaKind::Mark:
         return;
       case MediaKind::Dtmf:
-        if (LiveCall* c = call(); c != nullptr) {
-          c->warn(c->now_ms(), "DTMF digit " + m->name + " received (not analysed)");
-        }
+        with_call([&](LiveCall& c) {
+          c.warn(c.now_ms(), "DTMF digit " + m->name + " received (not analysed)");
+        });
         return;
       case MediaKind::Start:
         on_start(*m);
@@ -763,9 +959,9 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
         stopped_ = true;
         return;
       case MediaKind::Transcript:
-        if (LiveCall* c = call(); c != nullptr) {
-          for (const Utterance& u : m->utterances) c->add_utterance(u);
-        } else {
+        if (!with_call([&](LiveCall& c) {
+              for (const Utterance& u : m->utterances) c.add_utterance(u);
+            })) {
           ++state_->bad_messages;
           bad(started_ ? "transcript after the call ended (dropped)"
                        : "transcript before start (dropped)");
@@ -793,15 +989,17 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
                       {"inbound", std::string(to_string(inbound_))},
                       {"customParameters", json::parse(m.custom_parameters, nullptr, false)}}
                      .dump();
-    auto call = state_->open_call(setup);
-    if (!call) {
+    const std::lock_guard lock(state_->mu);
+    auto slot = state_->open_call(setup);
+    if (!slot) {
       ++state_->bad_messages;
-      bad("cannot start the call: " + call.error().message);
+      bad("cannot start the call: " + slot.error().message);
       stopped_ = true;
       return;
     }
     started_ = true;
     call_id_ = setup.id;
+    slot_ = *slot;
     state_->media[call_id_] = weak_from_this();
     state_->calls[call_id_].hang_ups.emplace_back([weak = weak_from_this()] {
       if (auto self = weak.lock()) self->hang_up();
@@ -809,49 +1007,58 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   }
 
   void on_audio(Track track, std::int64_t timestamp_ms, const std::vector<std::uint8_t>& mulaw) {
-    LiveCall* c = call();
-    if (c == nullptr) {
-      ++state_->bad_messages;
-      bad(started_ ? "media after the call ended (dropped)" : "media before start (dropped)");
-      return;
-    }
     pcm_.resize(mulaw.size());
     for (std::size_t i = 0; i < mulaw.size(); ++i) pcm_[i] = ulaw_to_linear(mulaw[i]);
     const Speaker who = track == Track::Inbound ? inbound_ : other(inbound_);
-    c->add_audio(who, timestamp_ms, pcm_);
+    if (!with_call([&](LiveCall& c) { c.add_audio(who, timestamp_ms, pcm_); })) {
+      ++state_->bad_messages;
+      bad(started_ ? "media after the call ended (dropped)" : "media before start (dropped)");
+    }
   }
 
+  // Ends the call this stream feeds, unless it was ended without it. Runs from the destructor
+  // too, wherever the last reference goes.
   void end(CallStatus status, const std::string& why) {
+    const std::lock_guard lock(state_->mu);
     if (const auto it = state_->media.find(call_id_);
-        it != state_->media.end() && it->second.lock().get() == this) {
+        it != state_->media.end() && (it->second.expired() || it->second.lock().get() == this)) {
       state_->media.erase(it);
     }
-    LiveCall* c = call();
-    if (c == nullptr) return;
-    if (!why.empty()) c->warn(c->now_ms(), why);
+    const Slot slot = std::move(slot_);
+    slot_.reset();
+    if (!slot) return;
+    const auto it = state_->calls.find(call_id_);
+    if (it == state_->calls.end() || it->second.slot != slot) return;
+    if (!why.empty()) {
+      const std::lock_guard call_lock(slot->mu);
+      slot->call->warn(slot->call->now_ms(), why);
+    }
     state_->close_call(call_id_, status);
     call_id_.clear();
   }
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<MediaSocket> ws_;  // for the handshake; then frames are read and written here
   std::shared_ptr<State> state_;
   http::request<http::string_body> req_;  // the upgrade request, kept until accepted
-  beast::flat_buffer buffer_;
-  std::string call_id_;  // the call in state_->calls this stream feeds; empty once it ended
+  WsFrameReader reader_;
+  asio::basic_waitable_timer<std::chrono::steady_clock,
+                             asio::wait_traits<std::chrono::steady_clock>,
+                             asio::io_context::executor_type>
+      close_timer_;
+  std::string call_id_;  // the call this stream feeds; empty once it ended
+  Slot slot_;            // ...and the call itself
   bool started_ = false;
   std::string stream_sid_;
   Speaker inbound_ = Speaker::Caller;
-  LiveCall* cached_ = nullptr;  // call(), while state_->calls_generation is cached_generation_
-  std::uint64_t cached_generation_ = 0;
   std::vector<std::uint8_t> mulaw_;
   std::vector<std::int16_t> pcm_;
   int bad_count_ = 0;
   bool stopped_ = false;
   std::deque<std::shared_ptr<const std::string>> outbox_;  // replies to the platform
   bool writing_ = false;
-  bool close_requested_ = false;
+  bool close_requested_ = false;  // a close frame is queued (or sent)
   bool close_sent_ = false;
-  websocket::close_code close_code_ = websocket::close_code::normal;
+  bool peer_closed_ = false;  // the peer's close frame came (or the stream broke)
 };
 
 bool State::reply(const std::string& call_id,
@@ -874,6 +1081,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       : stream_(std::move(socket)), state_(std::move(state)) {}
 
   void start() { read(); }
+  auto executor() { return stream_.get_executor(); }
 
  private:
   void read() {
@@ -905,7 +1113,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
       stream_.expires_never();
       if (target.path == "/media") {
-        std::make_shared<MediaSession>(stream_.release_socket(), state_)->start(std::move(req));
+        std::string early = beast::buffers_to_string(buffer_.data());
+        std::make_shared<MediaSession>(stream_.release_socket(), state_)
+            ->start(std::move(req), std::move(early));
       } else {
         const auto call = target.query.find("call");
         const auto timing = target.query.find("timing");
@@ -939,9 +1149,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     if (t.path == "/healthz") {
+      std::size_t live = 0;
+      {
+        const std::lock_guard lock(state_->mu);
+        live = state_->calls.size();
+      }
       respond(req, http::status::ok,
-              json{{"status", state_->stopping ? "stopping" : "ok"},
-                   {"calls_live", state_->calls.size()}});
+              json{{"status", state_->stopping ? "stopping" : "ok"}, {"calls_live", live}});
       return;
     }
     if (!state_->authorized(req, t)) {
@@ -950,7 +1164,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     if (t.path == "/metrics") {
-      respond_text(req, http::status::ok, state_->metrics(), "text/plain; version=0.0.4");
+      std::string text;
+      {
+        const std::lock_guard lock(state_->mu);
+        text = state_->metrics();
+      }
+      respond_text(req, http::status::ok, text, "text/plain; version=0.0.4");
       return;
     }
     if (t.path == "/calls") {
@@ -1055,6 +1274,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       respond(req, http::status::bad_request, json{{"error", "the body is not JSON"}});
       return;
     }
+    const std::lock_guard lock(state_->mu);
     if (t.path == "/calls") {
       if (!body.is_object()) {
         respond(req, http::status::bad_request, json{{"error", "expected a JSON object"}});
@@ -1098,7 +1318,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
   }
 
-  Result<LiveCall*> open_transcript_call(const std::string& id, const json& meta) {
+  Result<Slot> open_transcript_call(const std::string& id, const json& meta) {
     LiveCallSetup setup;
     setup.id = id;
     setup.source = "transcript";
@@ -1144,9 +1364,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // In the order posted (one request's segments sorted by start, as `analyze --transcript`
     // reads a file), so a transcript posted live gives the offline answer.
     std::size_t n_words = 0;
-    for (const Utterance& u : *words) {
-      it->second.call->add_utterance(u);
-      n_words += u.words.size();
+    {
+      const std::lock_guard call_lock(it->second.slot->mu);
+      for (const Utterance& u : *words) {
+        it->second.slot->call->add_utterance(u);
+        n_words += u.words.size();
+      }
     }
     respond(req, created ? http::status::created : http::status::ok,
             json{{"call", id}, {"utterances", words->size()}, {"words", n_words}});
@@ -1188,8 +1411,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   json call_json(const CallRecord& c) const {
     json j = call_to_json(c);
+    const std::lock_guard lock(state_->mu);
     if (const auto it = state_->calls.find(c.id); it != state_->calls.end()) {
-      const LiveCall& live = *it->second.call;
+      const std::lock_guard call_lock(it->second.slot->mu);
+      const LiveCall& live = *it->second.slot->call;
       j["audio_ms"] = live.now_ms();
       j["frames"] = live.stats().frames;
       j["frames_dropped"] = live.stats().frames_dropped;
@@ -1236,10 +1461,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
       // A live call's traces come from its pipeline; an ended one's from the store.
       std::optional<CallTraces> traces;
-      if (const auto live = state_->calls.find(id); live != state_->calls.end()) {
-        traces = traces_of(live->second.call->summary());
-      } else if (auto stored = state_->store->traces(id); stored && *stored) {
-        traces = traces_from_json(**stored);
+      {
+        const std::lock_guard lock(state_->mu);
+        if (const auto live = state_->calls.find(id); live != state_->calls.end()) {
+          const std::lock_guard call_lock(live->second.slot->mu);
+          traces = traces_of(live->second.slot->call->summary());
+        }
+      }
+      if (!traces) {
+        if (auto stored = state_->store->traces(id); stored && *stored) {
+          traces = traces_from_json(**stored);
+        }
       }
       respond_text(req, http::status::ok,
                    state_->config.report(id, events, traces ? &*traces : nullptr),
@@ -1299,12 +1531,17 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
   AudioSocketSession(AudioSocketSession&&) = delete;
   AudioSocketSession& operator=(AudioSocketSession&&) = delete;
 
-  // The call was ended without this leg (abandoned): close the connection.
+  // The call was ended without this leg (abandoned): close the connection. Any thread.
   void hang_up() {
-    call_id_.clear();
-    done_ = true;
-    close();
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->slot_.reset();
+      self->call_id_.clear();
+      self->done_ = true;
+      self->close();
+    });
   }
+
+  auto executor() { return socket_.get_executor(); }
 
   void start() {
     beast::error_code ec;
@@ -1351,18 +1588,17 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
 
   void problem(const std::string& what) {
     const std::string line = "AudioSocket " + (uuid_.empty() ? peer_ : uuid_) + ": " + what;
-    LiveCall* c = call();
-    if (c != nullptr) {
-      c->warn(c->now_ms(), line);
-    } else {
-      log_line(line);
-    }
+    if (!with_call([&](LiveCall& c) { c.warn(c.now_ms(), line); })) log_line(line);
   }
 
-  LiveCall* call() const {
-    if (call_id_.empty()) return nullptr;
-    const auto it = state_->calls.find(call_id_);
-    return it == state_->calls.end() ? nullptr : it->second.call.get();
+  // Runs `f` on this leg's call under its lock while the call is live; false when there is none.
+  template <typename F>
+  bool with_call(F&& f) {
+    if (!slot_) return false;
+    const std::lock_guard lock(slot_->mu);
+    if (slot_->call->finishing()) return false;
+    f(*slot_->call);
+    return true;
   }
 
   void on_message(const AudioSocketMessage& m) {
@@ -1372,8 +1608,7 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
         join(format_uuid(m.payload));
         return;
       case AudioSocketKind::Audio: {
-        LiveCall* c = call();
-        if (c == nullptr) {
+        if (!slot_) {
           if (!warned_no_uuid_) {
             ++state_->bad_messages;
             problem("audio before the UUID message (dropped)");
@@ -1386,7 +1621,7 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
           pcm_[i] = static_cast<std::int16_t>(
               static_cast<std::uint16_t>(m.payload[2 * i] | (m.payload[2 * i + 1] << 8)));
         }
-        c->append_audio(speaker_, pcm_);
+        with_call([&](LiveCall& c) { c.append_audio(speaker_, pcm_); });
         return;
       }
       case AudioSocketKind::Hangup:
@@ -1409,6 +1644,7 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
       return;
     }
     uuid_ = uuid;
+    const std::lock_guard lock(state_->mu);
     std::string id = uuid;
     bool two_party = false;
     speaker_ = state_->config.inbound;
@@ -1441,26 +1677,35 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
     CallEntry& entry = it->second;
     ++entry.open_legs;
     call_id_ = id;
+    slot_ = entry.slot;
     entry.hang_ups.emplace_back([weak = weak_from_this()] {
       if (auto self = weak.lock()) self->hang_up();
     });
     // A leg that joins later starts later on the call timeline.
     const std::int64_t late_ms = wall_ms() - entry.started_wall_ms;
-    entry.call->set_leg_start(speaker_,
-                              late_ms <= kLegJoinSlackMs ? 0 : late_ms / kFrameMs * kFrameMs);
+    with_call([&](LiveCall& c) {
+      c.set_leg_start(speaker_, late_ms <= kLegJoinSlackMs ? 0 : late_ms / kFrameMs * kFrameMs);
+    });
     log_line("AudioSocket " + uuid + " from " + peer_ + ": " + std::string(to_string(speaker_)) +
              " leg of call " + id);
   }
 
+  // Runs from the destructor too, wherever the last reference goes.
   void leave(const std::string& why) {
     if (call_id_.empty()) return;
+    const std::lock_guard lock(state_->mu);
     const std::string id = call_id_;
     call_id_.clear();
+    const Slot slot = std::move(slot_);
+    slot_.reset();
     const auto it = state_->calls.find(id);
-    if (it == state_->calls.end()) return;
+    if (it == state_->calls.end() || it->second.slot != slot) return;
     CallEntry& entry = it->second;
-    if (!why.empty()) entry.call->warn(entry.call->now_ms(), "AudioSocket " + uuid_ + ": " + why);
-    entry.call->end_leg(speaker_);
+    {
+      const std::lock_guard call_lock(slot->mu);
+      if (!why.empty()) slot->call->warn(slot->call->now_ms(), "AudioSocket " + uuid_ + ": " + why);
+      slot->call->end_leg(speaker_);
+    }
     if (--entry.open_legs <= 0) {
       state_->close_call(id, why.empty() ? CallStatus::Ended : CallStatus::CutOff);
     }
@@ -1473,6 +1718,7 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
   std::string peer_;
   std::string uuid_;
   std::string call_id_;
+  Slot slot_;  // this leg's call while it is live
   Speaker speaker_ = Speaker::Caller;
   std::vector<std::int16_t> pcm_;
   bool warned_no_uuid_ = false;
@@ -1498,6 +1744,9 @@ Result<int> open_listener(tcp::acceptor& acceptor, const std::string& host, int 
 
 }  // namespace
 
+// The main thread accepts connections, runs the timers and takes recognised words; each accepted
+// connection is handed to one of the io threads (in turn) and stays there, with the audio of the
+// call it feeds.
 struct Server::Impl {
   asio::io_context io{1};
   std::shared_ptr<State> state = std::make_shared<State>(io);
@@ -1507,23 +1756,46 @@ struct Server::Impl {
   asio::steady_timer idle_timer{io};
   int http_port = 0;
   int audiosocket_port = -1;
+  std::vector<std::unique_ptr<asio::io_context>> shards;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> shard_work;
+  std::vector<std::thread> shard_threads;
+  std::size_t next_shard = 0;
   // Declared last, so destroyed first: its threads post to `io`.
   std::unique_ptr<DecoderPool> recognizer;
 
+  asio::io_context& shard() { return *shards[next_shard++ % shards.size()]; }
+
   void accept_http() {
-    http.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    http.async_accept(shard(), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;  // closed: shutting down
-      std::make_shared<HttpSession>(std::move(socket), state)->start();
+      const auto session = std::make_shared<HttpSession>(std::move(socket), state);
+      asio::post(session->executor(), [session] { session->start(); });
       accept_http();
     });
   }
 
   void accept_audiosocket() {
-    audiosocket.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    audiosocket.async_accept(shard(), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;
-      std::make_shared<AudioSocketSession>(std::move(socket), state)->start();
+      const auto session = std::make_shared<AudioSocketSession>(std::move(socket), state);
+      asio::post(session->executor(), [session] { session->start(); });
       accept_audiosocket();
     });
+  }
+
+  void start_shards(int n) {
+    for (int i = 0; i < n; ++i) {
+      shards.push_back(std::make_unique<asio::io_context>(1));
+      shard_work.push_back(asio::make_work_guard(*shards.back()));
+    }
+    for (auto& shard : shards) shard_threads.emplace_back([&shard] { shard->run(); });
+  }
+
+  void stop_shards() {
+    shard_work.clear();
+    for (auto& shard : shards) shard->stop();
+    for (auto& t : shard_threads) t.join();
+    shard_threads.clear();
   }
 
   // Looks for abandoned calls a few times per idle limit (at most once a second).
@@ -1539,27 +1811,38 @@ struct Server::Impl {
     idle_timer.expires_after(every);
     idle_timer.async_wait([this](beast::error_code ec) {
       if (ec || state->stopping) return;
-      state->sweep_idle();
+      {
+        const std::lock_guard lock(state->mu);
+        state->sweep_idle();
+      }
       sweep_idle();
     });
   }
 
   void shutdown() {
-    log_line("shutting down: finishing " + std::to_string(state->calls.size()) +
-             " call(s) in flight");
+    {
+      const std::lock_guard lock(state->mu);
+      log_line("shutting down: finishing " + std::to_string(state->calls.size()) +
+               " call(s) in flight");
+      state->shutdown();
+    }
     beast::error_code ignored;
     http.close(ignored);
     audiosocket.close(ignored);
     idle_timer.cancel();
-    state->shutdown();
     wait_for_words(std::chrono::steady_clock::now() + kRecognitionDrainTimeout);
   }
 
   // Ended calls wait for the words of their last spurts (never blocking the io thread), up to a
   // deadline; then the screens are closed and, once the close frames are out, the loop stops.
   void wait_for_words(std::chrono::steady_clock::time_point deadline) {
-    state->reap();
-    if (!state->finishing.empty() && std::chrono::steady_clock::now() < deadline) {
+    bool waiting = false;
+    {
+      const std::lock_guard lock(state->mu);
+      state->reap();
+      waiting = !state->finishing.empty();
+    }
+    if (waiting && std::chrono::steady_clock::now() < deadline) {
       auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(50));
       timer->async_wait([this, timer, deadline](beast::error_code) { wait_for_words(deadline); });
       return;
@@ -1571,7 +1854,11 @@ struct Server::Impl {
   }
 
   void abandon_recognition() {
-    for (auto& c : state->finishing) c->abandon_recognition();
+    const std::lock_guard lock(state->mu);
+    for (auto& slot : state->finishing) {
+      const std::lock_guard call_lock(slot->mu);
+      slot->call->abandon_recognition();
+    }
     state->reap();
   }
 };
@@ -1584,6 +1871,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServeConfig& config) {
   auto impl = std::make_unique<Impl>();
   State& s = *impl->state;
   s.config = config;
+  s.threads = config.threads != ServeConfig::kAutoThreads
+                  ? config.threads
+                  : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   auto store = EventStore::open(config.store);
   if (!store) return tl::unexpected(store.error());
   s.store = std::move(*store);
@@ -1646,12 +1936,17 @@ void Server::run() {
   impl.signals.async_wait([&impl](beast::error_code ec, int) {
     if (!ec) impl.shutdown();
   });
+  impl.start_shards(impl.state->threads);
   impl.accept_http();
   if (impl.audiosocket.is_open()) impl.accept_audiosocket();
   impl.sweep_idle();
   impl.io.run();
+  impl.stop_shards();
   // Anything still live (stop() without a signal) is finished here.
-  impl.state->shutdown();
+  {
+    const std::lock_guard lock(impl.state->mu);
+    impl.state->shutdown();
+  }
   impl.abandon_recognition();
   if (impl.recognizer) impl.recognizer->shutdown(DecoderPool::Shutdown::CancelQueued);
 }
@@ -1662,6 +1957,7 @@ void Server::stop() {
 
 void Server::send_media(const std::string& call_id, std::vector<std::uint8_t> mulaw) {
   asio::post(impl_->io, [state = impl_->state, call_id, audio = std::move(mulaw)] {
+    const std::lock_guard lock(state->mu);
     if (!state->reply(call_id, [&](std::string_view sid) { return media_reply(sid, audio); })) {
       log_line("call " + call_id + ": no media stream to send audio to");
     }
@@ -1670,6 +1966,7 @@ void Server::send_media(const std::string& call_id, std::vector<std::uint8_t> mu
 
 void Server::send_mark(const std::string& call_id, const std::string& name) {
   asio::post(impl_->io, [state = impl_->state, call_id, name] {
+    const std::lock_guard lock(state->mu);
     if (!state->reply(call_id, [&](std::string_view sid) { return mark_reply(sid, name); })) {
       log_line("call " + call_id + ": no media stream to send mark " + name + " to");
     }
@@ -1678,6 +1975,7 @@ void Server::send_mark(const std::string& call_id, const std::string& name) {
 
 void Server::send_clear(const std::string& call_id) {
   asio::post(impl_->io, [state = impl_->state, call_id] {
+    const std::lock_guard lock(state->mu);
     if (!state->reply(call_id, [](std::string_view sid) { return clear_reply(sid); })) {
       log_line("call " + call_id + ": no media stream to clear");
     }

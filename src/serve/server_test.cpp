@@ -10,11 +10,18 @@
 #include <boost/beast.hpp>
 // clang-format on
 
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <numbers>
 #include <thread>
+
+#include "audio/g711.h"
+#include "serve/media_stream.h"
 
 namespace composure {
 namespace {
@@ -328,6 +335,167 @@ TEST(ServerCalls, AMediaStreamThatGoesQuietIsEndedAndClosed) {
   EXPECT_NE(events.back()["evidence"]["text"].get<std::string>().find("no audio for 0.3 s"),
             std::string::npos)
       << events.back();
+}
+
+// The mu-law code whose value is nearest to `x`.
+std::uint8_t to_ulaw(std::int16_t x) {
+  int best = 0;
+  for (int c = 1; c < 256; ++c) {
+    const int d = std::abs(ulaw_to_linear(static_cast<std::uint8_t>(c)) - x);
+    if (d < std::abs(ulaw_to_linear(static_cast<std::uint8_t>(best)) - x)) best = c;
+  }
+  return static_cast<std::uint8_t>(best);
+}
+
+// Base64 mu-law payloads of one 20 ms frame per track: a voiced buzz in bursts (syllables) that
+// grows louder, the caller's at a higher pitch than the agent's and taking turns with it.
+std::vector<std::string> synthetic_track(double f0, int first_burst, int frames) {
+  std::vector<std::string> out;
+  double phase = 0;
+  for (int f = 0; f < frames; ++f) {
+    std::vector<std::uint8_t> mulaw(160);
+    const bool talking = (f / 40) % 2 == first_burst && (f % 10) < 7;
+    const double gain = talking ? 1500.0 + 40.0 * f : 20.0;
+    for (int i = 0; i < 160; ++i) {
+      phase += 2 * std::numbers::pi * f0 / 8000.0;
+      double v = 0;
+      for (int h = 1; h <= 8; ++h) v += std::sin(h * phase) / h;
+      mulaw[i] = to_ulaw(static_cast<std::int16_t>(std::clamp(gain * v, -32000.0, 32000.0)));
+    }
+    out.push_back(encode_base64(mulaw));
+  }
+  return out;
+}
+
+// Several two-party calls stream at once onto several io threads while a screen follows /live
+// and a supervisor polls the REST API: every frame is analysed, each call gets exactly the answer
+// the others get for the same audio, and the screen gets every stored event of every call in
+// order. (Under ThreadSanitizer this is also the check that the threads share nothing unguarded.)
+TEST(ServerThreads, CallsOnSeveralIoThreadsGetTheSameAnswerAndScreensMissNothing) {
+  constexpr int kCalls = 6;
+  constexpr int kFrames = 300;  // 6 s of audio per call
+  ServeConfig config;
+  config.threads = 3;
+  const RunningServer server(config);
+  const auto caller = synthetic_track(180, 0, kFrames);
+  const auto agent = synthetic_track(110, 1, kFrames);
+  const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"),
+                               static_cast<unsigned short>(server.port()));
+
+  // The screen.
+  std::map<std::string, std::vector<std::int64_t>> seen;  // call -> seq, as received
+  std::mutex seen_mu;
+  std::atomic<bool> screen_ready{false};
+  std::atomic<bool> screen_stop{false};
+  std::thread screen([&] {
+    asio::io_context io;
+    websocket::stream<beast::tcp_stream> ws(io);
+    beast::get_lowest_layer(ws).connect(endpoint);
+    ws.handshake("127.0.0.1", std::string("/live?token=") + kToken);
+    beast::flat_buffer buffer;
+    ws.read(buffer);  // hello
+    buffer.consume(buffer.size());
+    screen_ready = true;
+    while (!screen_stop) {
+      // Quiet for 2 s: the test is over.
+      bool read = false;
+      beast::error_code ec;
+      ws.async_read(buffer, [&](beast::error_code e, std::size_t) {
+        ec = e;
+        read = true;
+      });
+      io.restart();
+      io.run_for(std::chrono::seconds(2));
+      if (!read || ec) break;
+      const json e = json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
+      buffer.consume(buffer.size());
+      if (e.is_object() && e.contains("call") && e.contains("seq")) {
+        const std::lock_guard lock(seen_mu);
+        seen[e["call"].get<std::string>()].push_back(e["seq"].get<std::int64_t>());
+      }
+    }
+  });
+  while (!screen_ready) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+  // The calls, each from a thread of its own, frames sent as fast as the server takes them.
+  std::vector<std::thread> callers;
+  for (int c = 0; c < kCalls; ++c) {
+    callers.emplace_back([&, c] {
+      asio::io_context io;
+      websocket::stream<beast::tcp_stream> ws(io);
+      beast::get_lowest_layer(ws).connect(endpoint);
+      ws.handshake("127.0.0.1", std::string("/media?token=") + kToken);
+      const std::string sid = "CA-thread-" + std::to_string(c);
+      ws.write(asio::buffer(
+          json{{"event", "start"},
+               {"start",
+                {{"callSid", sid}, {"streamSid", "MZ" + sid}, {"tracks", {"inbound", "outbound"}}}}}
+              .dump()));
+      for (int f = 0; f < kFrames; ++f) {
+        for (const bool inbound : {true, false}) {
+          ws.write(asio::buffer(json{{"event", "media"},
+                                     {"media",
+                                      {{"track", inbound ? "inbound" : "outbound"},
+                                       {"timestamp", f * 20},
+                                       {"payload", inbound ? caller[f] : agent[f]}}}}
+                                    .dump()));
+        }
+      }
+      ws.write(asio::buffer(json{{"event", "stop"}}.dump()));
+      beast::flat_buffer buffer;
+      beast::error_code ec;
+      ws.read(buffer, ec);  // the server closes once the call has ended
+    });
+  }
+  // The supervisor reads while the calls stream.
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(server.get("/calls").status, 200);
+    EXPECT_EQ(server.get("/metrics").status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  for (auto& t : callers) t.join();
+  for (int c = 0; c < kCalls; ++c) {
+    EXPECT_EQ(
+        server.wait_status("CA-thread-" + std::to_string(c), "ended", std::chrono::seconds(10)),
+        "ended");
+  }
+
+  const std::string metrics = server.get("/metrics").body;
+  EXPECT_NE(metrics.find("composure_io_threads 3\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("composure_frames_total " + std::to_string(kCalls * kFrames * 2) + "\n"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("composure_frames_dropped_total 0\n"), std::string::npos) << metrics;
+
+  std::vector<std::string> answers;
+  std::map<std::string, std::vector<std::int64_t>> stored;
+  for (int c = 0; c < kCalls; ++c) {
+    const std::string sid = "CA-thread-" + std::to_string(c);
+    const json events = server.get("/calls/" + sid + "/events").as_json()["events"];
+    std::string answer;
+    for (const json& e : events) {
+      stored[sid].push_back(e["seq"].get<std::int64_t>());
+      answer +=
+          e["type"].get<std::string>() + "@" + std::to_string(e["t_ms"].get<std::int64_t>()) + " ";
+    }
+    answers.push_back(answer);
+  }
+  EXPECT_GT(stored["CA-thread-0"].size(), 3U) << answers[0];
+  for (int c = 1; c < kCalls; ++c) EXPECT_EQ(answers[c], answers[0]) << "call " << c;
+
+  // The screen has every stored event of every call, in order, once it has caught up.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    {
+      const std::lock_guard lock(seen_mu);
+      if (seen == stored) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  screen_stop = true;
+  screen.join();
+  const std::lock_guard lock(seen_mu);
+  for (const auto& [sid, seqs] : stored) EXPECT_EQ(seen[sid], seqs) << sid;
 }
 
 }  // namespace

@@ -145,6 +145,18 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
   }
 }
 
+std::optional<float> ProsodyTracker::baseline_level_db() const {
+  const Feature& f = features_[Level];
+  if (f.baseline.count() < f.min_baseline) return std::nullopt;
+  return f.baseline.median();
+}
+
+std::optional<float> ProsodyTracker::baseline_f0_hz() const {
+  const Feature& f = features_[Pitch];
+  if (f.baseline.count() < f.min_baseline) return std::nullopt;
+  return hz_from_semitones(f.baseline.median());
+}
+
 void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) {
   if (!f.ready()) return;
   const float d = f.delta();

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,11 @@ class ProsodyTracker {
   ProsodyTracker(Speaker speaker, const ProsodyThresholds& thresholds = {});
 
   void push(const VoiceFrame& frame, EventSink& sink);
+  // The baselines the speaker is judged against as they stand now: the median of their earlier
+  // voiced speech (speech that has left the recent window, outside episodes); nothing until there
+  // is enough of it to judge against.
+  std::optional<float> baseline_level_db() const;
+  std::optional<float> baseline_f0_hz() const;
   // Closes open episodes at the end of the call (emits nothing: an episode that never settled
   // simply has no back_to_baseline event).
   ProsodySummary summary() const;

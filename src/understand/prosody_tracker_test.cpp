@@ -94,5 +94,25 @@ TEST(ProsodyTracker, FasterSyllablesFirePaceQuickening) {
   EXPECT_NEAR(p.summary().syllables_per_s, 4.8, 0.6);
 }
 
+TEST(ProsodyTracker, BaselinesAppearAfterFiveSecondsAndStayOutOfAnEpisode) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  // The first 2 s fill the recent window; only speech that leaves it counts toward a baseline.
+  speak(p, sink, t, 6, -30.0F, 140.0F);
+  EXPECT_FALSE(p.baseline_level_db());
+  EXPECT_FALSE(p.baseline_f0_hz());
+  speak(p, sink, t, 2, -30.0F, 140.0F);
+  ASSERT_TRUE(p.baseline_level_db());
+  ASSERT_TRUE(p.baseline_f0_hz());
+  EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
+  EXPECT_NEAR(*p.baseline_f0_hz(), 140.0F, 1.0F);
+  speak(p, sink, t, 12, -30.0F, 140.0F);
+  // A raised voice does not drag the loudness baseline up with it while the episode lasts.
+  speak(p, sink, t, 10, -20.0F, 140.0F);
+  ASSERT_EQ(sink.count(EventKind::RaisedVoice), 1);
+  EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
+}
+
 }  // namespace
 }  // namespace composure

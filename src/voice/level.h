@@ -18,6 +18,14 @@ float level_db(std::span<const std::int16_t> pcm);
 // Levels of the two 10 ms halves of a frame.
 std::array<float, 2> half_frame_levels_db(std::span<const std::int16_t, kFrameSamples> pcm);
 
+// A frame's level and its halves' levels, from one pass over the samples (the same values as
+// level_db and half_frame_levels_db).
+struct FrameLevels {
+  float db = kSilenceDb;
+  std::array<float, 2> half_db{kSilenceDb, kSilenceDb};
+};
+FrameLevels frame_levels(std::span<const std::int16_t, kFrameSamples> pcm);
+
 // Tracks the background level: falls at once to any quieter frame, rises slowly (minimum
 // statistics in spirit), so speech pauses keep pulling it back down to the line noise.
 class NoiseFloor {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "voice/channel_analyzer.h"
@@ -18,6 +19,20 @@ TEST(Level, FullScaleSineReadsMinusThreeDb) {
   EXPECT_NEAR(level_db(s), -3.01F, 0.05F);
   std::vector<std::int16_t> zero(kFrameSamples, 0);
   EXPECT_EQ(level_db(zero), kSilenceDb);
+}
+
+TEST(Level, FrameLevelsInOnePassMatchTheSeparateMeasures) {
+  const auto pcm = testing::to_ulaw_line(testing::vowel(150, 0.2, -30.0F));
+  const auto frames = testing::to_frames(pcm, Speaker::Caller);
+  ASSERT_GE(frames.size(), 5U);
+  auto quiet_then_loud = frames[3].pcm;
+  std::fill_n(quiet_then_loud.begin(), kFrameSamples / 2, std::int16_t{0});
+  for (const auto& f : {frames[2].pcm, frames[4].pcm, quiet_then_loud}) {
+    const auto levels = frame_levels(f);
+    EXPECT_EQ(levels.db, level_db(f));
+    EXPECT_EQ(levels.half_db, half_frame_levels_db(f));
+  }
+  EXPECT_EQ(frame_levels(quiet_then_loud).half_db[0], kSilenceDb);
 }
 
 TEST(Level, FindsASixDecibelStepWithin100Ms) {

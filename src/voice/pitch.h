@@ -34,11 +34,24 @@ class PitchTracker {
   static constexpr int kMaxLag = static_cast<int>(kSampleRate / kMinHz) + 1;  // 134
   static constexpr int kWindow = kFrameSamples;                               // integration
   static constexpr int kBuffer = 2 * kFrameSamples;                           // 320 >= 160 + 134
+  // Lags are worked out in blocks, and only as far as the search needs them: a clear period
+  // stops the search early, so high voices cost less than low ones and noise costs most.
+  static constexpr int kLagBlock = 8;
+  static constexpr int kLagSlots = (kMaxLag / kLagBlock + 1) * kLagBlock + 1;  // whole blocks
+  static_assert(kWindow + kLagSlots - 1 <= kBuffer, "a lag block reads past the buffer");
 
-  void shift_in(std::span<const std::int16_t, kFrameSamples> pcm);
+  // YIN's cumulative mean normalised difference for the next block of lags after those done.
+  void next_lag_block();
+  // Makes sure the lags up to `tau` have been worked out.
+  void lags_up_to(int tau) {
+    while (lags_done_ < tau) next_lag_block();
+  }
 
-  std::array<float, kBuffer> buf_{};
-  std::array<float, kMaxLag + 2> diff_{};
+  std::array<std::int16_t, kFrameSamples> previous_{};  // the frame before the one pushed
+  std::array<float, kBuffer> buf_{};                    // previous and current frame
+  std::array<float, kLagSlots> diff_{};                 // normalised difference per lag
+  int lags_done_ = 0;                                   // diff_[1..lags_done_] are valid
+  float running_ = 0;                                   // sum of raw differences so far
 };
 
 }  // namespace composure

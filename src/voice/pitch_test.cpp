@@ -71,6 +71,23 @@ TEST(Pitch, EveryFrameOfAGlideStaysWithinHalfASemitone) {
   EXPECT_GT(checked, 90);
 }
 
+TEST(Pitch, AFrameAfterASkippedOneReadsTheSameAsAfterAnAnalysedOne) {
+  // The window spans the previous frame too, whether or not that frame was analysed.
+  const auto frames =
+      testing::to_frames(testing::to_ulaw_line(testing::vowel(180, 0.2, -22.0F)), Speaker::Caller);
+  ASSERT_GE(frames.size(), 4U);
+  PitchTracker analysed;
+  PitchTracker skipped;
+  for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+    (void)analysed.push(frames[i].pcm);
+    skipped.push_unanalysed(frames[i].pcm);
+    const auto a = analysed.push(frames[i + 1].pcm);
+    const auto b = skipped.push(frames[i + 1].pcm);
+    EXPECT_EQ(a.f0_hz, b.f0_hz) << "frame " << i + 1;
+    EXPECT_EQ(a.aperiodicity, b.aperiodicity) << "frame " << i + 1;
+  }
+}
+
 TEST(Pitch, NoiseIsNotVoiced) {
   const auto frames =
       testing::to_frames(testing::to_ulaw_line(testing::noise(1.0, -25.0F)), Speaker::Caller);

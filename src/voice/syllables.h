@@ -25,20 +25,25 @@ class SyllableDetector {
   int push(std::span<const std::int16_t, kFrameSamples> pcm, bool voiced, float floor_db);
 
  private:
-  struct Biquad {
-    float b0 = 0, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
-    float z1 = 0, z2 = 0;
-    float step(float x) {
-      const float y = b0 * x + z1;
-      z1 = b1 * x - a1 * y + z2;
-      z2 = b2 * x - a2 * y;
-      return y;
-    }
+  // The band-pass filter (a biquad) in state-space form, stepped kBlock samples at a time: a
+  // block's outputs and the state after it follow from the state before it and the block's
+  // inputs through fixed matrices, so the work on one block is independent multiply-adds instead
+  // of one long chain of dependent ones per sample.
+  static constexpr int kBlock = 4;
+  struct BlockFilter {
+    // Output k of a block: sum over inputs m of from_input[m][k] * x[m], plus from_state[i][k]
+    // times state i. The state after the block: the same with next_from_input / next_from_state
+    // (only lanes 0 and 1 used).
+    std::array<std::array<float, kBlock>, kBlock> from_input{};
+    std::array<std::array<float, kBlock>, 2> from_state{};
+    std::array<std::array<float, kBlock>, kBlock> next_from_input{};
+    std::array<std::array<float, kBlock>, 2> next_from_state{};
   };
 
   int on_subframe(float env_db, bool voiced, float floor_db);
 
-  Biquad band_;
+  BlockFilter band_;
+  std::array<float, 2> state_{};                            // the filter's two delay elements
   std::array<float, 3> smooth_{-100.0F, -100.0F, -100.0F};  // last raw subframe levels
   std::int64_t k_ = 0;                                      // subframe counter
   float valley_ = 0;

@@ -35,5 +35,34 @@ TEST(Vad, QuietLineIsNotSpeech) {
   EXPECT_EQ(speech_frames(testing::noise(3.0, -65.0F), true), 0);
 }
 
+TEST(Vad, RestsThroughALongQuietStretchAndWakesForSpeech) {
+  // 10 s of a quiet line, then a 2 s vowel, then quiet again.
+  auto s = testing::noise(14.0, -65.0F);
+  testing::mix_into(s, testing::vowel(130, 2.0, -25.0F), testing::ms_to_samples(10000));
+  const auto frames = testing::to_frames(testing::to_ulaw_line(s), Speaker::Caller);
+  ASSERT_EQ(frames.size(), 700U);
+
+  const auto run = [&frames](int rest_after) {
+    VoiceConfig config;
+    config.vad_rest_after_frames = rest_after;
+    auto analyzer = ChannelAnalyzer::create(config);
+    EXPECT_TRUE(analyzer);
+    std::vector<bool> speech;
+    speech.reserve(frames.size());
+    for (const auto& f : frames) speech.push_back(analyzer->push(f).frame.speech);
+    return std::pair{speech, analyzer->vad_frames()};
+  };
+  const auto [always, always_heard] = run(0);
+  const auto [resting, resting_heard] = run(50);
+  EXPECT_EQ(always_heard, 700);
+  // The first second of each quiet stretch and the vowel (with its edges), nothing more.
+  EXPECT_GE(resting_heard, 50 + 100 + 50);
+  EXPECT_LE(resting_heard, 50 + 110 + 50);
+  int vowel_frames = 0;
+  for (std::size_t i = 500; i < 600; ++i) vowel_frames += resting[i] ? 1 : 0;
+  EXPECT_GT(vowel_frames, 85);
+  EXPECT_EQ(resting, always);
+}
+
 }  // namespace
 }  // namespace composure
