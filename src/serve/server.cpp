@@ -55,6 +55,10 @@ namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using nlohmann::json;
 
+// JSON text for the wire never throws: invalid UTF-8 that came from a peer (a path, a message
+// quoted in a warning) is written as U+FFFD.
+constexpr auto kLenient = json::error_handler_t::replace;
+
 constexpr std::size_t kHttpBodyLimit = std::size_t{64} * 1024;
 constexpr auto kHttpTimeout = std::chrono::seconds(30);
 constexpr std::size_t kAudioSocketReadBytes = std::size_t{16} * 1024;
@@ -159,7 +163,7 @@ std::string traces_to_json(const CallTraces& t) {
     voice[std::string(to_string(who))] = std::move(points);
   }
   return json{{"duration_ms", t.duration_ms}, {"voice", voice}, {"frustration", t.frustration}}
-      .dump();
+      .dump(-1, ' ', false, kLenient);
 }
 
 std::optional<CallTraces> traces_from_json(const std::string& text) {
@@ -287,7 +291,8 @@ struct State {
   std::string metrics();
   // Ends calls that have received nothing for the configured idle time, with a warning.
   void sweep_idle();
-  // Ends every call in flight (their last words may still be coming: see `finishing`).
+  // Refuses new calls and ends every call in flight (their last words may still be coming: see
+  // `finishing`). Again later, it ends any call that slipped in meanwhile.
   void shutdown();
   void close_screens();
 };
@@ -309,6 +314,7 @@ bool State::authorized(const http::request<http::string_body>& req, const Target
 }
 
 Result<Slot> State::open_call(const LiveCallSetup& setup_in) {
+  if (stopping) return fail("the server is shutting down");
   if (calls.count(setup_in.id) != 0) return fail("call " + setup_in.id + " is already live");
   LiveCallSetup setup = setup_in;
   setup.pipeline = pipeline;
@@ -574,7 +580,8 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
   void hello() {
     const std::lock_guard lock(mu_);
     queue_.push_front(std::make_shared<const std::string>(
-        json{{"type", "hello"}, {"call", call_.empty() ? json(nullptr) : json(call_)}}.dump()));
+        json{{"type", "hello"}, {"call", call_.empty() ? json(nullptr) : json(call_)}}.dump(
+            -1, ' ', false, kLenient)));
     kick();
   }
 
@@ -587,7 +594,7 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
              {"evidence",
               {{"text",
                 std::to_string(dropped_) + " events were not sent: this client read too slowly"}}}}
-            .dump()));
+            .dump(-1, ' ', false, kLenient)));
     dropped_ = 0;
   }
 
@@ -662,7 +669,7 @@ void Feed::publish(const std::string& call_id, const EventRow& row, std::int64_t
   ++event_counts[row.type];
   if (screens.empty()) return;
   json j = row_to_json(call_id, row);
-  const auto text = std::make_shared<const std::string>(j.dump());
+  const auto text = std::make_shared<const std::string>(j.dump(-1, ' ', false, kLenient));
   std::shared_ptr<const std::string> timed;
   for (auto it = screens.begin(); it != screens.end();) {
     const auto s = it->second.lock();
@@ -677,14 +684,14 @@ void Feed::publish(const std::string& call_id, const EventRow& row, std::int64_t
     }
     if (!timed) {
       j["heard_ms"] = heard_ms;
-      timed = std::make_shared<const std::string>(j.dump());
+      timed = std::make_shared<const std::string>(j.dump(-1, ' ', false, kLenient));
     }
     s->offer(call_id, timed);
   }
 }
 
 void State::shutdown() {
-  if (stopping.exchange(true)) return;
+  stopping = true;
   std::vector<std::string> ids;
   for (const auto& [id, entry] : calls) ids.push_back(id);
   for (const auto& id : ids) {
@@ -750,10 +757,13 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   // (see ws_frames.h). `early` is what the client sent after its upgrade request without waiting.
   void start(http::request<http::string_body> req, std::string early) {
     req_ = std::move(req);
-    auto space = reader_.space();
-    const std::size_t n = std::min(space.size(), early.size());
-    std::memcpy(space.data(), early.data(), n);
-    reader_.commit(n);
+    for (std::string_view rest = early; !rest.empty();) {
+      const auto space = reader_.space();
+      const std::size_t n = std::min(space.size(), rest.size());
+      std::memcpy(space.data(), rest.data(), n);
+      reader_.commit(n);
+      rest.remove_prefix(n);
+    }
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.async_accept(req_, [self = shared_from_this()](beast::error_code ec) {
       if (ec) return;
@@ -785,7 +795,21 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
  private:
   MediaSocket& socket() { return ws_.next_layer(); }
 
+  // A peer that sends pings (or is sent replies) but never reads may hold this much unsent.
+  static constexpr std::size_t kMaxOutboxBytes = std::size_t{1} << 20;
+
   void queue(std::string frame) {
+    if (outbox_bytes_ + frame.size() > kMaxOutboxBytes) {
+      if (close_requested_) return;
+      close_requested_ = close_sent_ = true;  // whatever comes next is ignored
+      ++state_->bad_messages;
+      bad("over 1 MiB of replies this stream does not read; the stream is closed");
+      end(CallStatus::CutOff, "");
+      peer_closed_ = true;  // no waiting for a peer that does not read
+      shut();
+      return;
+    }
+    outbox_bytes_ += frame.size();
     outbox_.push_back(std::make_shared<const std::string>(std::move(frame)));
     if (!writing_) write_next();
   }
@@ -802,9 +826,11 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
                         if (ec) {
                           self->writing_ = false;
                           self->outbox_.clear();
+                          self->outbox_bytes_ = 0;
                           self->shut();
                           return;
                         }
+                        self->outbox_bytes_ -= msg->size();
                         self->outbox_.pop_front();
                         if (self->close_sent_ && self->outbox_.empty() && self->peer_closed_) {
                           self->shut();
@@ -871,10 +897,18 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
         peer_closed_ = true;
         if (!close_sent_) {
           end(CallStatus::CutOff, "the media stream closed without a stop message");
+          // Answered with 1000, or 1002 for a close frame that breaks the rules (a one-byte body,
+          // a code no endpoint may send).
           std::uint16_t code = kWsCloseNormal;
+          if (msg.payload.size() == 1) code = kWsCloseProtocolError;
           if (msg.payload.size() >= 2) {
-            code = static_cast<std::uint16_t>((static_cast<unsigned char>(msg.payload[0]) << 8) |
-                                              static_cast<unsigned char>(msg.payload[1]));
+            const auto theirs =
+                static_cast<std::uint16_t>((static_cast<unsigned char>(msg.payload[0]) << 8) |
+                                           static_cast<unsigned char>(msg.payload[1]));
+            const bool valid = (theirs >= 1000 && theirs <= 1014 && theirs != 1004 &&
+                                theirs != 1005 && theirs != 1006) ||
+                               (theirs >= 3000 && theirs <= 4999);
+            if (!valid) code = kWsCloseProtocolError;
           }
           close_when_sent(code);
         }
@@ -898,7 +932,10 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
         continue;
       }
     }
-    if (state_->stopping && !close_requested_) return;
+    if (state_->stopping && !close_requested_) {
+      close_when_sent(kWsCloseGoingAway);  // the server is going down
+      return;
+    }
     read();
   }
 
@@ -988,7 +1025,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
                       {"tracks", setup.two_party ? "both" : (m.inbound ? "inbound" : "outbound")},
                       {"inbound", std::string(to_string(inbound_))},
                       {"customParameters", json::parse(m.custom_parameters, nullptr, false)}}
-                     .dump();
+                     .dump(-1, ' ', false, kLenient);
     const std::lock_guard lock(state_->mu);
     auto slot = state_->open_call(setup);
     if (!slot) {
@@ -1059,6 +1096,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   bool close_requested_ = false;  // a close frame is queued (or sent)
   bool close_sent_ = false;
   bool peer_closed_ = false;  // the peer's close frame came (or the stream broke)
+  std::size_t outbox_bytes_ = 0;
 };
 
 bool State::reply(const std::string& call_id,
@@ -1323,7 +1361,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     setup.id = id;
     setup.source = "transcript";
     setup.two_party = true;
-    setup.meta = (meta.is_object() ? meta : json::object()).dump();
+    setup.meta = (meta.is_object() ? meta : json::object()).dump(-1, ' ', false, kLenient);
     return state_->open_call(setup);
   }
 
@@ -1333,7 +1371,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                        const json& body) {
     const json segments =
         body.is_object() && !body.contains("segments") ? json::array({body}) : body;
-    auto words = parse_json_transcript(segments.dump(), "body");
+    auto words = parse_json_transcript(segments.dump(-1, ' ', false, kLenient), "body");
     if (!words) {
       respond(req, http::status::bad_request, json{{"error", words.error().message}});
       return;
@@ -1487,7 +1525,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void respond(const http::request<http::string_body>& req, http::status status, const json& body) {
-    respond_text(req, status, body.dump(2) + "\n", "application/json");
+    respond_text(req, status, body.dump(2, ' ', false, kLenient) + "\n", "application/json");
   }
 
   void respond_text(const http::request<http::string_body>& req, http::status status,
@@ -1664,7 +1702,7 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
       setup.source = "audiosocket";
       setup.two_party = two_party;
       setup.mono_speaker = speaker_;
-      setup.meta = json{{"legs", json::array()}}.dump();
+      setup.meta = json{{"legs", json::array()}}.dump(-1, ' ', false, kLenient);
       auto opened = state_->open_call(setup);
       if (!opened) {
         ++state_->bad_messages;
@@ -1725,6 +1763,20 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
   bool done_ = false;
 };
 
+// Runs an io_context until it stops. A handler that throws loses its own connection (its session
+// goes with the handler), never the thread or the server.
+void run_guarded(asio::io_context& io) {
+  for (;;) {
+    try {
+      io.run();
+      return;
+    } catch (const std::exception& e) {
+      log_line(std::string("a connection failed on an unexpected error and was dropped: ") +
+               e.what());
+    }
+  }
+}
+
 Result<int> open_listener(tcp::acceptor& acceptor, const std::string& host, int port,
                           const char* what) {
   beast::error_code ec;
@@ -1763,6 +1815,22 @@ struct Server::Impl {
   // Declared last, so destroyed first: its threads post to `io`.
   std::unique_ptr<DecoderPool> recognizer;
 
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
+  // Connections still queued on the io threads end their calls, and every call is let go, while
+  // the decoder pool their recognition streams belong to is still here.
+  ~Impl() {
+    stop_shards();
+    shards.clear();
+    const std::lock_guard lock(state->mu);
+    state->shutdown();
+    state->calls.clear();
+    state->finishing.clear();
+  }
+
   asio::io_context& shard() { return *shards[next_shard++ % shards.size()]; }
 
   void accept_http() {
@@ -1788,10 +1856,10 @@ struct Server::Impl {
       shards.push_back(std::make_unique<asio::io_context>(1));
       shard_work.push_back(asio::make_work_guard(*shards.back()));
     }
-    for (auto& shard : shards) shard_threads.emplace_back([&shard] { shard->run(); });
+    for (auto& shard : shards) shard_threads.emplace_back([&shard] { run_guarded(*shard); });
   }
 
-  void stop_shards() {
+  void stop_shards() {  // idempotent
     shard_work.clear();
     for (auto& shard : shards) shard->stop();
     for (auto& t : shard_threads) t.join();
@@ -1872,7 +1940,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServeConfig& config) {
   State& s = *impl->state;
   s.config = config;
   s.threads = config.threads != ServeConfig::kAutoThreads
-                  ? config.threads
+                  ? std::max(1, config.threads)
                   : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   auto store = EventStore::open(config.store);
   if (!store) return tl::unexpected(store.error());
@@ -1940,7 +2008,7 @@ void Server::run() {
   impl.accept_http();
   if (impl.audiosocket.is_open()) impl.accept_audiosocket();
   impl.sweep_idle();
-  impl.io.run();
+  run_guarded(impl.io);
   impl.stop_shards();
   // Anything still live (stop() without a signal) is finished here.
   {

@@ -337,6 +337,25 @@ TEST(ServerCalls, AMediaStreamThatGoesQuietIsEndedAndClosed) {
       << events.back();
 }
 
+// A peer's bytes that are not UTF-8 (here a path, echoed in the error) are answered, never
+// thrown on: the server goes on.
+TEST(ServerCalls, AnUpgradeToAPathThatIsNotUtf8IsAnsweredAndTheServerGoesOn) {
+  const RunningServer server;
+  asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                               static_cast<unsigned short>(server.port())));
+  const std::string request =
+      "GET /%FF%FE HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  asio::write(socket, asio::buffer(request));
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(socket, buffer, res);
+  EXPECT_EQ(res.result_int(), 404U);
+  EXPECT_EQ(server.get("/healthz").status, 200);
+}
+
 // The mu-law code whose value is nearest to `x`.
 std::uint8_t to_ulaw(std::int16_t x) {
   int best = 0;

@@ -92,17 +92,19 @@ tl::expected<std::optional<WsMessage>, WsError> WsFrameReader::next() {
       if (avail < 10) return std::nullopt;
       len = 0;
       for (int i = 0; i < 8; ++i) len = (len << 8) | h[2 + i];
+      if ((len >> 63) != 0) return protocol_error("a 64-bit length with its top bit set");
       header = 10;
     }
     const auto opcode = static_cast<WsOpcode>(op);
     if (is_control(opcode) && (!fin || len > 125)) {
       return protocol_error("a fragmented or oversized control frame");
     }
-    if (!is_control(opcode) && len + fragments_.size() > max_) {
+    // No sums of lengths the peer gave: each is compared with what is left.
+    if (!is_control(opcode) && (len > max_ || len > max_ - fragments_.size())) {
       return tl::unexpected(
           WsError{kWsCloseTooBig, "a message over " + std::to_string(max_) + " bytes"});
     }
-    if (avail < header + 4 + len) return std::nullopt;
+    if (avail < header + 4 || avail - header - 4 < len) return std::nullopt;
     unsigned char key[4];
     std::memcpy(key, h + header, 4);
     char* payload = buf_.data() + begin_ + header + 4;

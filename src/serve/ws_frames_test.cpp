@@ -125,6 +125,31 @@ TEST(WsFrames, MessagesOverTheLimitAreRefusedWithCode1009) {
   EXPECT_EQ(g.error->close_code, kWsCloseTooBig);
 }
 
+TEST(WsFrames, HugeLengthsAreRefusedBeforeAnyByteIsTouched) {
+  // A fragment, then a continuation claiming 2^64 - 14 bytes: its length must not wrap a check.
+  WsFrameReader r(1024);
+  std::string huge = client_frame(0x01, std::string(20, 'a'));
+  huge += std::string("\x80\xff\xff\xff\xff\xff\xff\xff\xff\xf2", 10);
+  huge += std::string("\x01\x02\x03\x04", 4) + std::string(64, 'b');
+  feed(r, huge);
+  Got g = drain(r);
+  ASSERT_TRUE(g.error);
+  EXPECT_EQ(g.error->close_code, kWsCloseProtocolError) << g.error->message;  // top bit set
+  // Just under 2^63: too big, refused by size.
+  WsFrameReader big(1024);
+  feed(big, std::string("\x81\xff\x7f\xff\xff\xff\xff\xff\xff\xff\x01\x02\x03\x04", 14) +
+                std::string(64, 'c'));
+  g = drain(big);
+  ASSERT_TRUE(g.error);
+  EXPECT_EQ(g.error->close_code, kWsCloseTooBig);
+  // A fragment of 1000 then one of 100 against a limit of 1024.
+  WsFrameReader sum(1024);
+  feed(sum, client_frame(0x01, std::string(1000, 'd')) + client_frame(0x80, std::string(100, 'e')));
+  g = drain(sum);
+  ASSERT_TRUE(g.error);
+  EXPECT_EQ(g.error->close_code, kWsCloseTooBig);
+}
+
 TEST(WsFrames, ProtocolViolationsAreRefusedWithCode1002) {
   const std::string unmasked = std::string("\x81\x02hi", 4);
   for (const std::string& bad :
