@@ -755,7 +755,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
 
   // Beast answers the upgrade; the frames that follow are read here, several per socket read
   // (see ws_frames.h). `early` is what the client sent after its upgrade request without waiting.
-  void start(http::request<http::string_body> req, std::string early) {
+  void start(http::request<http::string_body> req, std::string_view early) {
     req_ = std::move(req);
     for (std::string_view rest = early; !rest.empty();) {
       const auto space = reader_.space();
@@ -1151,9 +1151,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
       stream_.expires_never();
       if (target.path == "/media") {
-        std::string early = beast::buffers_to_string(buffer_.data());
+        const std::string early = beast::buffers_to_string(buffer_.data());
         std::make_shared<MediaSession>(stream_.release_socket(), state_)
-            ->start(std::move(req), std::move(early));
+            ->start(std::move(req), early);
       } else {
         const auto call = target.query.find("call");
         const auto timing = target.query.find("timing");
