@@ -202,6 +202,17 @@ struct CallSlot {
 };
 using Slot = std::shared_ptr<CallSlot>;
 
+// Runs `f` on the slot's call under its lock while the call is live (not finishing); false when
+// there is none.
+template <typename F>
+bool with_live_call(const Slot& slot, F&& f) {
+  if (!slot) return false;
+  const std::lock_guard lock(slot->mu);
+  if (slot->call->finishing()) return false;
+  f(*slot->call);
+  return true;
+}
+
 // One call in flight, and the connections that feed it.
 struct CallEntry {
   Slot slot;
@@ -801,7 +812,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   void queue(std::string frame) {
     if (outbox_bytes_ + frame.size() > kMaxOutboxBytes) {
       if (close_requested_) return;
-      close_requested_ = close_sent_ = true;  // whatever comes next is ignored
+      close_requested_ = true;  // whatever comes next is ignored
       ++state_->bad_messages;
       bad("over 1 MiB of replies this stream does not read; the stream is closed");
       end(CallStatus::CutOff, "");
@@ -832,7 +843,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
                         }
                         self->outbox_bytes_ -= msg->size();
                         self->outbox_.pop_front();
-                        if (self->close_sent_ && self->outbox_.empty() && self->peer_closed_) {
+                        if (self->close_requested_ && self->outbox_.empty() && self->peer_closed_) {
                           self->shut();
                         }
                         self->write_next();
@@ -844,7 +855,6 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   void close_when_sent(std::uint16_t code) {
     if (close_requested_) return;
     close_requested_ = true;
-    close_sent_ = true;
     queue(ws_close_frame(code));
     close_timer_.expires_after(std::chrono::seconds(5));
     close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
@@ -869,7 +879,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
 
   void on_bytes(beast::error_code ec, std::size_t n) {
     if (ec) {
-      if (close_sent_) {
+      if (close_requested_) {
         shut();
         return;
       }
@@ -895,7 +905,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
       const WsMessage msg = **m;
       if (msg.opcode == WsOpcode::Close) {
         peer_closed_ = true;
-        if (!close_sent_) {
+        if (!close_requested_) {
           end(CallStatus::CutOff, "the media stream closed without a stop message");
           // Answered with 1000, or 1002 for a close frame that breaks the rules (a one-byte body,
           // a code no endpoint may send).
@@ -916,7 +926,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
         return;
       }
       if (msg.opcode == WsOpcode::Ping) {
-        if (!close_sent_) queue(ws_frame(WsOpcode::Pong, msg.payload));
+        if (!close_requested_) queue(ws_frame(WsOpcode::Pong, msg.payload));
         continue;
       }
       if (msg.opcode == WsOpcode::Pong || close_requested_) continue;  // after a close: ignored
@@ -947,16 +957,11 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
     if (!with_call([&](LiveCall& c) { c.warn(c.now_ms(), line); })) log_line(line);
   }
 
-  // Runs `f` on the call this stream feeds, under the call's lock, while the call is live (it
-  // may have been ended without the stream: abandoned, or the server shutting down); false when
-  // there is none.
+  // On the call this stream feeds while it is live (it may have been ended without the stream:
+  // abandoned, or the server shutting down).
   template <typename F>
   bool with_call(F&& f) {
-    if (!slot_) return false;
-    const std::lock_guard lock(slot_->mu);
-    if (slot_->call->finishing()) return false;
-    f(*slot_->call);
-    return true;
+    return with_live_call(slot_, std::forward<F>(f));
   }
 
   void handle(std::string_view text, bool is_text) {
@@ -1094,8 +1099,7 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   std::deque<std::shared_ptr<const std::string>> outbox_;  // replies to the platform
   bool writing_ = false;
   bool close_requested_ = false;  // a close frame is queued (or sent)
-  bool close_sent_ = false;
-  bool peer_closed_ = false;  // the peer's close frame came (or the stream broke)
+  bool peer_closed_ = false;      // the peer's close frame came (or the stream broke)
   std::size_t outbox_bytes_ = 0;
 };
 
@@ -1629,14 +1633,10 @@ class AudioSocketSession : public std::enable_shared_from_this<AudioSocketSessio
     if (!with_call([&](LiveCall& c) { c.warn(c.now_ms(), line); })) log_line(line);
   }
 
-  // Runs `f` on this leg's call under its lock while the call is live; false when there is none.
+  // On this leg's call while it is live.
   template <typename F>
   bool with_call(F&& f) {
-    if (!slot_) return false;
-    const std::lock_guard lock(slot_->mu);
-    if (slot_->call->finishing()) return false;
-    f(*slot_->call);
-    return true;
+    return with_live_call(slot_, std::forward<F>(f));
   }
 
   void on_message(const AudioSocketMessage& m) {
