@@ -286,7 +286,7 @@ void print_corpus_score(const CorpusScore& s, bool per_call, std::ostream& out) 
   char line[256];
   if (per_call) {
     out << "call                                              truth                    predicted   "
-           "  warnings   lead  bands\n";
+           "  esc-peak     warnings   lead  bands\n";
     for (const CallVerdict& v : s.calls) {
       std::string truth;
       for (const auto& t : v.truth_types) {
@@ -298,8 +298,11 @@ void print_corpus_score(const CorpusScore& s, bool per_call, std::ostream& out) 
         if (!warns.empty()) warns += ',';
         warns += seconds(w);
       }
-      std::snprintf(line, sizeof line, "%-49s %-24s %-13s %-10s %5s  %d/%d\n", v.name.c_str(),
-                    truth.c_str(), v.predicted_type.c_str(), warns.empty() ? "-" : warns.c_str(),
+      const std::string window =
+          v.escalates ? seconds(v.esc_ms) + "-" + seconds(v.peak_ms) : std::string("-");
+      std::snprintf(line, sizeof line, "%-49s %-24s %-13s %-12s %-10s %5s  %d/%d\n", v.name.c_str(),
+                    truth.c_str(), v.predicted_type.c_str(), window.c_str(),
+                    warns.empty() ? "-" : warns.c_str(),
                     v.lead_ms >= 0 ? (std::to_string(v.lead_ms / 1000) + "s").c_str()
                                    : (v.escalates ? "miss" : "-"),
                     v.band_hits, v.caller_lines);
@@ -363,6 +366,7 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
   std::optional<double> min_precision;
   std::optional<double> min_lead;
   std::optional<double> min_recall;
+  std::vector<std::pair<std::string, double>> settings;  // --set NAME=VALUE, for tuning
   std::optional<int> max_calm_above;
   bool have_dir = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -382,6 +386,30 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
     }
     if (a == "--audio" && i + 1 < args.size()) {
       audio_dir = args[++i];
+      continue;
+    }
+    if (a == "--set") {
+      const std::string spec = i + 1 < args.size() ? args[++i] : std::string();
+      const auto eq = spec.find('=');
+      double number = 0;
+      bool ok = eq != std::string::npos;
+      if (ok) {
+        try {
+          std::size_t used = 0;
+          number = std::stod(spec.substr(eq + 1), &used);
+          ok = used == spec.size() - eq - 1;
+        } catch (const std::exception&) {
+          ok = false;
+        }
+      }
+      AssessorSettings probe;
+      if (!ok || !set_assessor_setting(probe, spec.substr(0, eq), number)) {
+        err << "composure eval: --set takes NAME=NUMBER with NAME one of:";
+        for (const auto name : assessor_setting_names()) err << " " << name;
+        err << "\n";
+        return 2;
+      }
+      settings.emplace_back(spec.substr(0, eq), number);
       continue;
     }
     if (a == "--show" && i + 1 < args.size()) {
@@ -421,6 +449,7 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
     have_dir = true;
   }
   PipelineConfig config;
+  for (const auto& [name, value] : settings) set_assessor_setting(config.assessor, name, value);
   auto lexicon = Lexicon::load_default();
   if (!lexicon) {
     err << "composure eval: " << lexicon.error().message << "\n";

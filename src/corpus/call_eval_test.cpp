@@ -112,6 +112,28 @@ TEST_F(CorpusDir, ABadCallNamesItsFileAndLine) {
   EXPECT_NE(s.error().message.find("bad.dialogue:2: unknown tag 'furious'"), std::string::npos);
 }
 
+TEST_F(CorpusDir, SetChangesASettingForTheRunAndRefusesUnknownNames) {
+  write("b_threats.dialogue", kThreats);
+  const std::string dir = dir_.string();
+  std::ostringstream plain;
+  std::ostringstream err;
+  ASSERT_EQ(eval_calls_main({dir}, plain, err), 0) << err.str();
+  EXPECT_NE(plain.str().find("\"warning_precision\":1"), std::string::npos) << plain.str();
+  // A warning that needs more than the whole level scale never fires.
+  std::ostringstream strict;
+  ASSERT_EQ(eval_calls_main({dir, "--set", "warn_min_level=2", "--set", "warn_cue_min_level=2"},
+                            strict, err),
+            0)
+      << err.str();
+  EXPECT_NE(strict.str().find("\"warning_precision\":0"), std::string::npos) << strict.str();
+  std::ostringstream bad_out;
+  std::ostringstream bad_err;
+  EXPECT_EQ(eval_calls_main({dir, "--set", "warn_rize=0.3"}, bad_out, bad_err), 2);
+  EXPECT_NE(bad_err.str().find("warn_rise"), std::string::npos) << bad_err.str();
+  EXPECT_EQ(eval_calls_main({dir, "--set", "warn_rise=abc"}, bad_out, bad_err), 2);
+  EXPECT_EQ(eval_calls_main({dir, "--set"}, bad_out, bad_err), 2);
+}
+
 TEST(CorpusEval, FloorsFailTheCommand) {
   std::ostringstream out;
   std::ostringstream err;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <type_traits>
 #include <utility>
 
 namespace composure {
@@ -197,6 +198,64 @@ std::optional<CallerType> parse_caller_type(std::string_view text) {
 
 std::string_view to_string(CallStage stage) {
   return kStageNames[static_cast<std::size_t>(stage)];
+}
+
+namespace {
+
+// Every setting by name, in declaration order.
+template <typename F>
+void for_each_setting(AssessorSettings& s, F&& f) {
+  f(std::string_view("tense_at"), s.tense_at);
+  f(std::string_view("frustrated_at"), s.frustrated_at);
+  f(std::string_view("angry_at"), s.angry_at);
+  f(std::string_view("band_hysteresis"), s.band_hysteresis);
+  f(std::string_view("level_step"), s.level_step);
+  f(std::string_view("word_half_life_s"), s.word_half_life_s);
+  f(std::string_view("threat_half_life_s"), s.threat_half_life_s);
+  f(std::string_view("voice_half_life_s"), s.voice_half_life_s);
+  f(std::string_view("calm_utterance_relief"), s.calm_utterance_relief);
+  f(std::string_view("calm_text_below"), s.calm_text_below);
+  f(std::string_view("agent_repair_relief"), s.agent_repair_relief);
+  f(std::string_view("text_floor"), s.text_floor);
+  f(std::string_view("venting_words"), s.venting_words);
+  f(std::string_view("venting_mean_text"), s.venting_mean_text);
+  f(std::string_view("venting_pressure"), s.venting_pressure);
+  f(std::string_view("backchannel_max_words"), s.backchannel_max_words);
+  f(std::string_view("warn_min_level"), s.warn_min_level);
+  f(std::string_view("warn_rise"), s.warn_rise);
+  f(std::string_view("warn_window_s"), s.warn_window_s);
+  f(std::string_view("warn_cue_min_level"), s.warn_cue_min_level);
+  f(std::string_view("sustained_turns"), s.sustained_turns);
+  f(std::string_view("sustained_min_pressure"), s.sustained_min_pressure);
+  f(std::string_view("sustained_window_ms"), s.sustained_window_ms);
+  f(std::string_view("rearm_below"), s.rearm_below);
+  f(std::string_view("rearm_after_s"), s.rearm_after_s);
+  f(std::string_view("type_min_score"), s.type_min_score);
+  f(std::string_view("type_switch_margin"), s.type_switch_margin);
+}
+
+}  // namespace
+
+bool set_assessor_setting(AssessorSettings& settings, std::string_view name, double value) {
+  bool found = false;
+  for_each_setting(settings, [&](std::string_view n, auto& member) {
+    if (n != name) return;
+    found = true;
+    using T = std::remove_reference_t<decltype(member)>;
+    if constexpr (std::is_floating_point_v<T>) {
+      member = static_cast<T>(value);
+    } else {
+      member = static_cast<T>(std::llround(value));
+    }
+  });
+  return found;
+}
+
+std::vector<std::string_view> assessor_setting_names() {
+  AssessorSettings scratch;
+  std::vector<std::string_view> names;
+  for_each_setting(scratch, [&](std::string_view n, auto&) { names.push_back(n); });
+  return names;
 }
 
 CallAssessor::CallAssessor(const AssessorSettings& settings) : s_(settings) {

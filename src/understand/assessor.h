@@ -94,6 +94,13 @@ struct AssessorSettings {
   float type_switch_margin = 0.15F;
 };
 
+// Sets the setting named `name` (the member's name, e.g. "warn_rise") to `value`, for tuning on
+// an annotated corpus (`composure eval --set NAME=VALUE`). False if there is no such setting;
+// integer settings take the value rounded.
+bool set_assessor_setting(AssessorSettings& settings, std::string_view name, double value);
+// Every name set_assessor_setting() knows, in declaration order.
+std::vector<std::string_view> assessor_setting_names();
+
 struct TypeScore {
   CallerType type = CallerType::None;
   float score = 0;       // confidence, 0..1
