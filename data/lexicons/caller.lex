@@ -167,8 +167,24 @@ feck* | 0.6
 lawyer | 0.85
 lawyers | 0.85
 attorney | 0.85
-solicitor | 0.85
-solicitors | 0.85
+solicitor | 0.45
+my solicitors | 0.85
+our solicitors | 0.85
+my solicitor will | 0.85
+speak to my solicitor | 0.9
+speaking to my solicitor | 0.9
+spoken to my solicitor | 0.85
+spoken to a solicitor | 0.85
+spoken with a solicitor | 0.85
+contact my solicitor | 0.9
+hear from my solicitor | 0.95
+solicitor is drafting | 0.85
+instruct* a solicitor | 0.85
+instruct* my solicitor | 0.85
+get a solicitor | 0.85
+getting a solicitor | 0.8
+solicitor involved | 0.85
+solicitor letter | 0.85
 barrister | 0.85
 legal action | 0.9
 legal advice | 0.7
@@ -209,6 +225,7 @@ county court | 0.85
 ! sue speaking
 ! lawyer was
 ! lawyer is on holiday
+! power of attorney
 
 [threat_cancel]
 cancel | 0.35
@@ -231,7 +248,7 @@ we're cancelling | 0.75
 i will be cancelling | 0.75
 going elsewhere | 0.75
 going with someone else | 0.7
-want to cancel | 0.65
+want to cancel | 0.4
 close my account | 0.85
 closing my account | 0.85
 close the account | 0.7
@@ -267,9 +284,9 @@ your competitor* | 0.75
 port my number | 0.8
 porting my number | 0.8
 pac code | 0.75
-cancellation fee | 0.55
-cancellation charge | 0.55
-how do i cancel | 0.6
+cancellation fee | 0.3
+cancellation charge | 0.3
+how do i cancel | 0.35
 done with you | 0.8
 done with this company | 0.85
 finished with you | 0.8
@@ -291,6 +308,11 @@ unsubscribe | 0.45
 ! cancel the engineer
 ! cancellation number
 ! cancellation reference
+! calling to cancel
+! ringing to cancel
+! phoning to cancel
+! called to cancel
+! rang to cancel
 
 [threat_public]
 social media | 0.8
@@ -854,8 +876,8 @@ imbecile | 0.9
 cretin | 0.9
 clueless | 0.75
 brain dead | 0.9
-dumb | 0.5
-! dumb question
+you dumb | 0.85
+are you dumb | 0.9
 retard* | 0.9
 incompetent | 0.75
 you're useless | 0.9
@@ -865,9 +887,10 @@ you're pathetic | 0.9
 you're a joke | 0.85
 you're an idiot | 0.95
 are you deaf | 0.85
-are you even listening | 0.75
+are you even listening | 0.45
 are you thick | 0.9
 do your job | 0.8
+! do your job for you
 do your bloody job | 0.9
 you don't know what you're doing | 0.85
 you have no idea what you're doing | 0.9
@@ -883,8 +906,10 @@ waste of space | 0.9
 lazy | 0.6
 liar | 0.85
 you're lying to me | 0.85
-rude | 0.55
 you're rude | 0.75
+you're being rude | 0.8
+you're so rude | 0.85
+how rude | 0.55
 muppet | 0.8
 clown | 0.75
 clowns | 0.75
@@ -899,4 +924,94 @@ get a proper job | 0.85
 get a real job | 0.85
 ! not being rude
 ! don't mean to be rude
-! dumb phone
+
+[distress]
+# Sorrow, worry and exhaustion: the caller is struggling rather than angry. Venters often say how
+# much it has cost them, and then apologise for pouring it out; both count here.
+at the end of my tether | 0.9
+end of my rope | 0.85
+at my wits end | 0.9
+wits end | 0.8
+beside myself | 0.85
+i cannot cope | 0.85
+cannot cope with | 0.8
+not coping | 0.75
+i am struggling | 0.6
+struggling to cope | 0.85
+i am in tears | 0.9
+in floods of tears | 0.9
+i have been crying | 0.9
+crying down the phone | 0.9
+close to tears | 0.85
+i was in tears | 0.85
+cried | 0.6
+crying | 0.5
+i have not slept | 0.8
+have not slept | 0.75
+did not sleep | 0.65
+not sleeping | 0.6
+sick with worry | 0.9
+worried sick | 0.9
+sick to my stomach | 0.85
+worried to death | 0.85
+out of my mind with worry | 0.9
+so worried | 0.6
+terrified | 0.7
+scared | 0.5
+frightened | 0.55
+panicking | 0.7
+in a panic | 0.7
+heartbroken | 0.85
+devastated | 0.85
+distraught | 0.9
+in pieces | 0.7
+falling apart | 0.7
+at breaking point | 0.85
+i am exhausted | 0.7
+exhausted | 0.5
+worn out | 0.55
+drained | 0.5
+i feel like i am begging | 0.85
+feel like i am begging | 0.8
+i do not know what else to do | 0.85
+i do not know what to do | 0.7
+i do not know where to turn | 0.85
+no one to turn to | 0.8
+nobody to turn to | 0.8
+i am at a loss | 0.6
+it has been a nightmare | 0.8
+an absolute nightmare | 0.8
+a living nightmare | 0.9
+nightmare | 0.5
+the worst week | 0.7
+the worst year | 0.7
+on top of everything else | 0.55
+the stress of it | 0.75
+so stressful | 0.7
+stressed out | 0.65
+really stressed | 0.65
+it is too much | 0.65
+all too much | 0.75
+i cannot take any more | 0.85
+i cannot take much more | 0.85
+i just needed someone to listen | 0.9
+needed somebody to hear | 0.85
+needed someone to hear | 0.85
+someone to actually listen | 0.8
+sorry for going on | 0.75
+sorry to go on | 0.75
+sorry for ranting | 0.85
+sorry to rant | 0.85
+sorry i unloaded | 0.85
+sorry for unloading | 0.85
+sorry to unload | 0.85
+unloaded on you | 0.8
+sorry for shouting | 0.8
+sorry i am shouting | 0.8
+i am not shouting at you | 0.8
+i know it is not your fault | 0.7
+i know it is not you | 0.7
+it is not you personally | 0.75
+not you personally | 0.7
+! not that scared
+! scared me half

@@ -71,6 +71,87 @@ i want every | 0.55
 i want at least | 0.55
 you will put | 0.65
 you chase them | 0.6
+# Bare imperatives aimed at the agent, at the start of a sentence: telling, not asking.
+book it | 0.6 | start
+book me | 0.5 | start
+book an engineer | 0.6 | start
+book someone | 0.6 | start
+book the | 0.45 | start
+put me through | 0.6 | start
+put me on to | 0.55 | start
+put a note | 0.55 | start
+put that on | 0.5 | start
+put it on | 0.45 | start
+transfer me | 0.65 | start
+give me | 0.45 | start
+get me | 0.5 | start
+get someone | 0.6 | start
+get somebody | 0.6 | start
+get an engineer | 0.6 | start
+find me | 0.55 | start
+check it | 0.45 | start
+escalate this | 0.65 | start
+escalate it | 0.6 | start
+call me back | 0.45 | start
+ring me back | 0.45 | start
+email it | 0.5 | start
+email me | 0.45 | start
+text me | 0.4 | start
+note it | 0.5 | start
+refund it | 0.6 | start
+reverse it | 0.55 | start
+reverse the charge | 0.6 | start
+fix this | 0.5 | start
+sort this | 0.5 | start
+sort it | 0.45 | start
+write that down | 0.7
+write it down | 0.65
+write it on | 0.6
+write down my | 0.6
+note that down | 0.6
+take this down | 0.7
+take that down | 0.65
+take a note | 0.55
+get it fixed | 0.6
+get it done | 0.6
+get this fixed | 0.65
+get this done | 0.6
+i am not asking | 0.85
+i am telling you to | 0.8
+i expect a call | 0.7
+i expect someone | 0.7
+i expect somebody | 0.7
+i expect an answer | 0.8
+i expect it done | 0.8
+i expect them to | 0.65
+i will expect | 0.6
+i want an engineer | 0.65
+i want someone | 0.6
+i want somebody | 0.6
+i want whoever | 0.7
+i want a call | 0.6
+i want a callback | 0.6
+i want them to | 0.6
+i want your name | 0.55
+i will be wanting | 0.6
+give me your name | 0.6
+give me their name | 0.6
+it gets done | 0.6
+make it happen | 0.7
+that does not work for me | 0.6
+that is not going to work for me | 0.6
+i am holding you to that | 0.6
+no excuses | 0.6
+do something about it | 0.55
+do your job | 0.6
+! give me a second
+! give me a sec
+! give me a minute
+! give me a moment
+! give me one second
+! give me one minute
+! give me two minutes
+! give me a chance
 ! you must be
 ! you need to know
 ! you must have
@@ -303,6 +384,27 @@ i am owed | 0.6
 it just feels wrong | 0.65
 it is not right | 0.5
 that is just not right | 0.65
+been with you since | 0.7
+with you since | 0.55
+a customer since | 0.65
+a member since | 0.5
+i never complained | 0.55
+never once complained | 0.65
+recommended you | 0.5
+new members | 0.5
+new subscribers | 0.5
+someone who signs up | 0.7
+signs up tomorrow | 0.7
+i earned | 0.5
+stuck with you | 0.65
+sticking with you | 0.6
+sticking around | 0.5
+stayed with you | 0.6
+stayed loyal | 0.8
+the one time i need | 0.6
+the one time we need | 0.6
+more than a new | 0.6
+more than a brand new | 0.75
 ! loyalty points
 ! loyalty card
 ! new customer number
@@ -512,6 +614,51 @@ not the end of it | 0.8
 while you are there | 0.6
 <num> problems | 0.55
 <num> issues | 0.55
+not even the main | 0.8
+and that is before | 0.6
+before we even get to | 0.8
+not even got to | 0.7
+then there is | 0.55 | start
+and then there is | 0.7
+that is the other thing | 0.8
+while i am on | 0.6
+while you are on there | 0.6
+while we are at it | 0.6
+while we are on the subject | 0.75
+since we are on the subject | 0.7
+problem number <num> | 0.65
+the <nth> problem | 0.6
+next problem | 0.6
+it is not one thing | 0.8
+not just one thing | 0.75
+one thing after another | 0.8
+i have got a list | 0.7
+a whole list | 0.65
+list as long as | 0.85
+long list | 0.55
+for a start | 0.5
+for starters | 0.55
+thirdly | 0.6
+never mind the | 0.55
+same with the | 0.5
+and as for | 0.7
+not the half of it | 0.85
+does not stop there | 0.75
+i could go on | 0.8
+the list goes on | 0.85
+first off | 0.4 | start
+while you are at it | 0.7
+where do i even start | 0.6
+where do i even begin | 0.6
+it was not just | 0.55
+always something | 0.65
+every time it is something | 0.75
+every week it is something | 0.75
+something else wrong | 0.7
+and the other | 0.4 | start
+! while i am on hold
+! while i am on the phone
+! while i am on the line
 ! not the only thing i wanted
 ! another thing i wanted to ask
 

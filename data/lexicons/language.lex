@@ -83,6 +83,7 @@ news hoping hoped expected wanted
 # May come before a phrase marked `start` ("Hi there, this is Dana").
 hi hello hey hiya yes yeah yep yup oh um uh er erm ah hmm mm well okay so right good
 morning afternoon evening there thanks thank you
+then now just and fine look listen
 
 [titles]
 mr mrs ms miss mx dr doctor prof professor mister missus

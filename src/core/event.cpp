@@ -39,6 +39,7 @@ constexpr std::array kNames = {
     std::string_view("impatience"),
     std::string_view("another_complaint"),
     std::string_view("aside"),
+    std::string_view("distress"),
     std::string_view("trigger_phrase"),
     std::string_view("validation"),
     std::string_view("empathy"),

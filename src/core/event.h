@@ -48,6 +48,7 @@ enum class EventKind : std::uint8_t {
   Impatience,         // "hurry up", "how long will this take", "I don't have time for this"
   AnotherComplaint,   // "and another thing", "on top of that", "not to mention"
   Aside,              // a story or digression: "funny thing is", "by the way", "my grandson"
+  Distress,           // sorrow, worry, exhaustion: "at my wits' end", "I haven't slept"
   // Words: what the agent says.
   TriggerPhrase,     // "policy", "calm down", "you need to", "there's nothing I can do"
   Validation,        // acknowledging the feeling: "I can see why that's frustrating"

@@ -87,7 +87,7 @@ void Guide::observe(const Event& e, EventSink& out) {
   const auto k = static_cast<std::size_t>(e.kind);
   last_[who][k] = std::max(last_[who][k], e.t_ms);
   ++counts_[who][k];
-  seen_.push_back({e.kind, e.speaker, e.t_ms});
+  seen_.push_back({e.kind, e.speaker, e.t_ms, e.strength});
   switch (e.kind) {
     case EventKind::CallerType:
       if (const auto t = parse_caller_type(e.label)) type_ = *t;
@@ -351,7 +351,7 @@ void Guide::check_escalations(EventSink& out) {
     if (!r.cues.empty()) {
       int n = 0;
       for (const Seen& s : seen_) {
-        if (s.t_ms <= after_ms) continue;
+        if (s.t_ms <= after_ms || s.strength < s_.escalation_min_strength) continue;
         if (std::find(r.cues.begin(), r.cues.end(), s.kind) != r.cues.end()) {
           ++n;
           const std::string name(to_string(s.kind));

@@ -31,6 +31,9 @@ struct GuideSettings {
   int suggestion_ttl_s = 45;  // a suggestion stays active this long unless replaced or done
   // A misstep is nudged only when its cue is at least this sure (weaker matches are hints).
   float nudge_min_strength = 0.5F;
+  // A cue counts towards an escalation rule only when at least this sure: a hint ("my solicitor"
+  // in a house purchase, a bare "cancel") does not send a call to a team leader on its own.
+  float escalation_min_strength = 0.5F;
 };
 
 class Guide {
@@ -53,6 +56,7 @@ class Guide {
     EventKind kind;
     Speaker speaker;
     std::int64_t t_ms;
+    float strength;
   };
   struct Active {
     const PlaybookEntry* entry;

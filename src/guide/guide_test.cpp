@@ -170,13 +170,14 @@ class GuideTest : public ::testing::Test {
     e.strength = 0.5F;
     guide_->observe(e, out_);
   }
-  void cue(Speaker who, EventKind kind, double t_s, const std::string& quote = "words") {
+  void cue(Speaker who, EventKind kind, double t_s, const std::string& quote = "words",
+           float strength = 0.7F) {
     Event e;
     e.kind = kind;
     e.speaker = who;
     e.t_ms = static_cast<std::int64_t>(t_s * 1000);
     e.end_ms = e.t_ms;
-    e.strength = 0.7F;
+    e.strength = strength;
     e.evidence.text =
         std::string(who == Speaker::Agent ? "agent" : "caller") + ": \"" + quote + "\"";
     guide_->observe(e, out_);
@@ -355,6 +356,17 @@ TEST_F(GuideTest, ALegalThreatEscalatesOnceWithItsReason) {
   EXPECT_EQ(e[0].label, "escalate");
   EXPECT_EQ(e[0].source, "legal");
   EXPECT_NE(e[0].evidence.text.find("team_leader"), std::string::npos);
+}
+
+TEST_F(GuideTest, AHintOfALegalThreatDoesNotEscalateButAClearOneDoes) {
+  make();
+  // "Has my solicitor got the offer yet?" in a house purchase: the lexicon's hint, not a threat.
+  cue(Speaker::Caller, EventKind::ThreatLegal, 10, "my solicitor", 0.45F);
+  say(Speaker::Caller, 10, 12, "has my solicitor got the offer yet");
+  EXPECT_TRUE(out_.of(EventKind::Escalation).empty());
+  cue(Speaker::Caller, EventKind::ThreatLegal, 20, "see you in court", 0.95F);
+  say(Speaker::Caller, 20, 22, "then I will see you in court");
+  EXPECT_EQ(out_.of(EventKind::Escalation).size(), 1U);
 }
 
 TEST_F(GuideTest, AbuseGetsABoundaryFirstAndDisconnectOnlyAfterAWarning) {

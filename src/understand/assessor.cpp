@@ -73,6 +73,8 @@ CueWeight cue_weight(EventKind kind, Speaker speaker) {
       return {0.35F, Fade::Threat};
     case EventKind::Sarcasm:
       return {0.25F, Fade::Word};
+    case EventKind::Distress:
+      return {0.20F, Fade::Word};
     case EventKind::Distrust:
       return {0.20F, Fade::Word};
     case EventKind::RepeatedComplaint:
@@ -121,6 +123,26 @@ bool is_upset_cue(EventKind kind) {
     case EventKind::Sarcasm:
     case EventKind::RepeatedComplaint:
     case EventKind::Fairness:
+    case EventKind::Distress:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Caller cues that carry feeling, as against a move that can be made coolly (a threat, a demand,
+// a deadline). A threat made coolly weighs less: see `cold_threat_share`.
+bool is_heated_cue(EventKind kind) {
+  switch (kind) {
+    case EventKind::RaisedVoice:
+    case EventKind::PitchRising:
+    case EventKind::PaceQuickening:
+    case EventKind::Anger:
+    case EventKind::Profanity:
+    case EventKind::PersonalAttack:
+    case EventKind::Sarcasm:
+    case EventKind::Distress:
+    case EventKind::TextFrustration:
       return true;
     default:
       return false;
@@ -228,9 +250,11 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("sustained_turns"), s.sustained_turns);
   f(std::string_view("sustained_min_pressure"), s.sustained_min_pressure);
   f(std::string_view("sustained_window_ms"), s.sustained_window_ms);
+  f(std::string_view("cold_threat_share"), s.cold_threat_share);
   f(std::string_view("rearm_below"), s.rearm_below);
   f(std::string_view("rearm_after_s"), s.rearm_after_s);
   f(std::string_view("type_min_score"), s.type_min_score);
+  f(std::string_view("venter_cap"), s.venter_cap);
   f(std::string_view("type_switch_margin"), s.type_switch_margin);
 }
 
@@ -313,6 +337,8 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
       utterance_upset_ = false;
       utterance_pressure_ = 0;
       utterance_text_ = 0;
+      utterance_heated_ = false;
+      pending_threat_.fill(0);
     } else {
       utterance_troubleshoots_ = false;
     }
@@ -350,7 +376,16 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
     utterance_text_ = e.strength;
     if (e.strength >= 0.5F) utterance_upset_ = true;
   }
-  add(e.kind, amount);
+  if (e.speaker == Speaker::Caller && is_heated_cue(e.kind) && amount > 0) {
+    utterance_heated_ = true;
+  }
+  if (e.speaker == Speaker::Caller &&
+      (is_threat(e.kind) || e.kind == EventKind::SupervisorRequest) && is_word_cue(e.kind)) {
+    // Weighed when the utterance is done, once it is known whether it was said in heat.
+    pending_threat_[k] += amount;
+  } else {
+    add(e.kind, amount);
+  }
   if (e.speaker == Speaker::Caller) utterance_pressure_ += amount;
   if (w.fade == Fade::Voice && e.speaker == Speaker::Caller) {
     floor_[k] = std::max(floor_[k], amount);  // held until the voice settles
@@ -423,6 +458,16 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
   const int words = static_cast<int>(u.words.size());
   const bool answer = last_speaker_.has_value() && *last_speaker_ != u.speaker;
   if (u.speaker == Speaker::Caller) {
+    bool voice_up = false;
+    for (const EventKind v :
+         {EventKind::RaisedVoice, EventKind::PitchRising, EventKind::PaceQuickening}) {
+      voice_up = voice_up || floor_[static_cast<std::size_t>(v)] > 0;
+    }
+    const float share = utterance_heated_ || voice_up ? 1.0F : s_.cold_threat_share;
+    for (std::size_t k = 0; k < pending_threat_.size(); ++k) {
+      if (pending_threat_[k] > 0) add(static_cast<EventKind>(k), share * pending_threat_[k]);
+    }
+    pending_threat_.fill(0);
     ++f_.caller_utterances;
     f_.caller_words += words;
     if (utterance_upset_) ++f_.upset_utterances;
@@ -432,11 +477,14 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     turn_.words += words;
     turn_.utterances += 1;
     turn_.text_sum += utterance_text_;
-    turn_.upset = turn_.upset || utterance_upset_;
+    turn_.upset = turn_.upset || utterance_heated_;
     const bool emotional = turn_.upset || turn_.text_sum / static_cast<float>(turn_.utterances) >=
                                               s_.venting_mean_text;
-    if (!turn_.counted && turn_.words >= s_.venting_words && emotional) {
+    // A long turn first counted as calm becomes venting when it turns emotional later on.
+    if ((!turn_.counted || turn_.counted_calm) && turn_.words >= s_.venting_words && emotional) {
+      if (turn_.counted_calm) --f_.long_calm_turns;
       turn_.counted = true;
+      turn_.counted_calm = false;
       ++f_.venting_turns;
       if (f_.caller_utterances <= 5) ++f_.early_venting_turns;
       add(EventKind::Turn, s_.venting_pressure);  // a long outpouring
@@ -444,6 +492,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       utterance_upset_ = true;
     } else if (!turn_.counted && turn_.words >= 45 && !emotional) {
       turn_.counted = true;
+      turn_.counted_calm = true;
       ++f_.long_calm_turns;
     }
     if (answer) {
@@ -696,9 +745,11 @@ std::vector<TypeScore> CallAssessor::type_scores() const {
   push(CallerType::Skeptical, saturate(n(EventKind::ProofRequest) + n(EventKind::Distrust), 3),
        join({count_of(EventKind::ProofRequest, "requests for proof"),
              count_of(EventKind::Distrust, "doubts")}));
+  // Long emotional turns are also how complainers, the aggrieved and some talkers sound, so the
+  // venter's score stops at `venter_cap`: a type whose own words show it can outgrow it.
   push(CallerType::Venter,
-       0.7F * saturate(static_cast<float>(f_.venting_turns), 2) +
-           0.3F * saturate(static_cast<float>(f_.early_venting_turns), 1),
+       std::min(s_.venter_cap, 0.7F * saturate(static_cast<float>(f_.venting_turns), 2) +
+                                   0.3F * saturate(static_cast<float>(f_.early_venting_turns), 1)),
        std::to_string(f_.venting_turns) + " long emotional turns, " +
            std::to_string(f_.early_venting_turns) + " early in the call");
   push(CallerType::Impatient,

@@ -86,12 +86,17 @@ struct AssessorSettings {
   int sustained_turns = 2;
   float sustained_min_pressure = 0.05F;
   std::int64_t sustained_window_ms = 60000;
+  // A threat or supervisor request made coolly (no angry, sarcastic or distressed words, no
+  // raised voice in the same utterance) adds this share of its pressure: it is a risk to note,
+  // not a sign that the caller's feelings are climbing.
+  float cold_threat_share = 0.5F;
   float rearm_below = 0.20F;  // a new episode needs the level under this ...
   int rearm_after_s = 20;     // ... for this long
   // Caller type: a type is named once its score reaches `type_min_score`; another type takes
   // over when it leads by `type_switch_margin`.
   float type_min_score = 0.5F;
   float type_switch_margin = 0.15F;
+  float venter_cap = 0.8F;  // the most a venter's long emotional turns can weigh (see type_scores)
 };
 
 // Sets the setting named `name` (the member's name, e.g. "warn_rise") to `value`, for tuning on
@@ -210,15 +215,18 @@ class CallAssessor {
   std::int64_t last_end_ms_ = 0;
   bool pending_options_ = false;
   bool last_caller_upset_ = false;
-  bool utterance_upset_ = false;  // an upset cue was seen in the utterance being judged
-  float utterance_pressure_ = 0;  // what the caller's utterance being judged added
-  float utterance_text_ = 0;      // its text score
+  bool utterance_upset_ = false;   // an upset cue was seen in the utterance being judged
+  float utterance_pressure_ = 0;   // what the caller's utterance being judged added
+  float utterance_text_ = 0;       // its text score
+  bool utterance_heated_ = false;  // it carried feeling (see is_heated_cue)
+  std::array<float, kEventKindCount> pending_threat_{};  // its threats, weighed at its end
   struct CallerTurn {
     int words = 0;
     int utterances = 0;
     float text_sum = 0;
     bool upset = false;
-    bool counted = false;  // already counted as venting or as a long calm turn
+    bool counted = false;       // already counted as venting or as a long calm turn
+    bool counted_calm = false;  // ... as a long calm turn
   };
   CallerTurn turn_;
   std::array<std::int64_t, 8> pressing_ms_{};  // ends of recent caller turns that added pressure

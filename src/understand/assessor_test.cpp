@@ -288,5 +288,47 @@ TEST(Assessor, CallerTypeNamesRoundTrip) {
   EXPECT_FALSE(parse_caller_type("grumpy"));
 }
 
+TEST(Assessor, AThreatMadeCoollyWeighsLessThanTheSameThreatInAnger) {
+  Call cool;
+  calm_exchanges(cool, 0, 2);
+  cool.say(kCaller, 30, 38, 20, {{EventKind::ThreatLegal, 0.9F}}, 0.1F);
+  Call heated;
+  calm_exchanges(heated, 0, 2);
+  heated.say(kCaller, 30, 38, 20, {{EventKind::ThreatLegal, 0.9F}, {EventKind::Anger, 0.05F}},
+             0.1F);
+  // The same threat: with a trace of anger it counts whole, said coolly only in part.
+  EXPECT_GT(cool.assessor().level(), 0.1F);
+  EXPECT_GT(heated.assessor().level(), cool.assessor().level() + 0.1F);
+}
+
+TEST(Assessor, LongEmotionalTurnsDoNotOutweighAComplainersListOfComplaints) {
+  Call call;
+  for (int i = 0; i < 4; ++i) {
+    const double t = i * 20.0;
+    call.say(kAgent, t, t + 4, 10);
+    call.say(kCaller, t + 5, t + 18, 45,
+             {{EventKind::AnotherComplaint, 0.8F}, {EventKind::Anger, 0.6F}}, 0.4F);
+  }
+  call.finish(90);
+  const auto summary = call.assessor().summary();
+  EXPECT_EQ(summary.caller_type, CallerType::Complainer);
+  // Venting was seen, and is still the runner-up.
+  const auto venter = std::find_if(summary.type_scores.begin(), summary.type_scores.end(),
+                                   [](const TypeScore& t) { return t.type == CallerType::Venter; });
+  ASSERT_NE(venter, summary.type_scores.end());
+  EXPECT_GT(venter->score, 0.5F);
+}
+
+TEST(Assessor, SettingsAreFoundByName) {
+  AssessorSettings s;
+  EXPECT_TRUE(set_assessor_setting(s, "warn_rise", 0.3));
+  EXPECT_FLOAT_EQ(s.warn_rise, 0.3F);
+  EXPECT_TRUE(set_assessor_setting(s, "sustained_turns", 2.6));
+  EXPECT_EQ(s.sustained_turns, 3);
+  EXPECT_FALSE(set_assessor_setting(s, "warn_rize", 0.3));
+  const auto names = assessor_setting_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "cold_threat_share"), names.end());
+}
+
 }  // namespace
 }  // namespace composure

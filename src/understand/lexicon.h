@@ -26,7 +26,7 @@
 
 namespace composure {
 
-// Whose words a word-cue kind is about: Anger .. Aside are the caller's, TriggerPhrase ..
+// Whose words a word-cue kind is about: Anger .. Distress are the caller's, TriggerPhrase ..
 // BoundaryWarning the agent's. Only for is_word_cue() kinds.
 Speaker word_cue_speaker(EventKind kind);
 

@@ -61,6 +61,8 @@ std::string_view describe(EventKind kind) {
       return "adds another complaint";
     case EventKind::Aside:
       return "goes off topic";
+    case EventKind::Distress:
+      return "sounds distressed";
     case EventKind::TriggerPhrase:
       return "trigger phrase";
     case EventKind::Validation:
