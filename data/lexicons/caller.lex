@@ -313,6 +313,12 @@ unsubscribe | 0.45
 ! phoning to cancel
 ! called to cancel
 ! rang to cancel
+! free to cancel
+! can cancel
+! could cancel
+! cancel any time
+! cancel anytime
+! right to cancel
 
 [threat_public]
 social media | 0.8

@@ -140,3 +140,16 @@ it is <name> here
 it is <name> | start | strict
 <name> speaking | start | strict
 <name> here | start | strict
+
+[connectives]
+# A caller's sentence that opens with one of these (within its first three words: "oh, and the
+# driver...") and names something amiss adds one more complaint to the pile.
+and also plus another
+
+[problem_words]
+# Words that name something amiss; with a negator ("never came", "nobody rang") they mark a
+# sentence as a complaint.
+wrong broken missing late lost damaged faulty dead stuck overcharged charged twice again still
+rubbish useless terrible awful dreadful disgrace disgraceful mess shambles worse worst problem
+problems fault faults failed cancelled ignored rude dirty filthy scratched dented leaking soaked
+smashed cracked expired error errors gone short cold melted mouldy joke nightmare

@@ -295,11 +295,12 @@ struct WordListSection {
 };
 
 constexpr WordListSection kWordLists[] = {
-    {"stop_words", WordInfo::StopWord}, {"vague_words", WordInfo::Vague},
-    {"fillers", WordInfo::Filler},      {"titles", WordInfo::Title},
-    {"not_names", WordInfo::NotName},   {"numbers", WordInfo::Number},
-    {"ordinals", WordInfo::Ordinal},    {"contrast_words", WordInfo::Contrast},
-    {"subjects", WordInfo::Subject},
+    {"stop_words", WordInfo::StopWord},   {"vague_words", WordInfo::Vague},
+    {"fillers", WordInfo::Filler},        {"titles", WordInfo::Title},
+    {"not_names", WordInfo::NotName},     {"numbers", WordInfo::Number},
+    {"ordinals", WordInfo::Ordinal},      {"contrast_words", WordInfo::Contrast},
+    {"subjects", WordInfo::Subject},      {"connectives", WordInfo::Connective},
+    {"problem_words", WordInfo::Problem},
 };
 
 std::vector<std::string> all_section_names() {

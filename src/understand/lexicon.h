@@ -37,16 +37,18 @@ bool is_lexicon_kind(EventKind kind);
 // What the lexicon knows about one normalised word.
 struct WordInfo {
   enum Flag : std::uint16_t {
-    StopWord = 1U << 0,    // "the", "my", "is": ignored when comparing complaints
-    Vague = 1U << 1,       // "inconvenience", "issue": names nothing concrete after an apology
-    Filler = 1U << 2,      // "hi", "um", "well": may precede a phrase marked `start`
-    Title = 1U << 3,       // "mr", "mrs": the next word is a surname
-    Vocabulary = 1U << 4,  // appears in some cue phrase: not taken as a name from "this is X"
-    NotName = 1U << 5,     // listed as never a name
-    Number = 1U << 6,      // "three", "few": matches <num>
-    Ordinal = 1U << 7,     // "third": matches <nth>
-    Contrast = 1U << 8,    // "but", "however": ends the detail an apology names
-    Subject = 1U << 9,     // "i", "we": a phrase starting with one carries its own negation
+    StopWord = 1U << 0,     // "the", "my", "is": ignored when comparing complaints
+    Vague = 1U << 1,        // "inconvenience", "issue": names nothing concrete after an apology
+    Filler = 1U << 2,       // "hi", "um", "well": may precede a phrase marked `start`
+    Title = 1U << 3,        // "mr", "mrs": the next word is a surname
+    Vocabulary = 1U << 4,   // appears in some cue phrase: not taken as a name from "this is X"
+    NotName = 1U << 5,      // listed as never a name
+    Number = 1U << 6,       // "three", "few": matches <num>
+    Ordinal = 1U << 7,      // "third": matches <nth>
+    Contrast = 1U << 8,     // "but", "however": ends the detail an apology names
+    Subject = 1U << 9,      // "i", "we": a phrase starting with one carries its own negation
+    Connective = 1U << 10,  // "and", "also", "plus": a sentence opening with one adds to the last
+    Problem = 1U << 11,     // "wrong", "broken", "missing": names something amiss
   };
   std::uint16_t flags = 0;
   std::uint8_t negator_reach = 0;  // > 0: a negator that covers this many following tokens

@@ -203,6 +203,7 @@ void WordCueDetector::push(const Utterance& u, EventSink& sink) {
     learn_name(u);
     ++caller_utterances_;
     find_repetition(u);
+    find_added_complaint(u);
   } else {
     find_name(u);
   }
@@ -505,6 +506,57 @@ void WordCueDetector::find_repetition(const Utterance& u) {
   }
   memory_.push_back({content_, u.t_ms, now});
   if (memory_.size() > settings_.repeat_memory) memory_.pop_front();
+}
+
+void WordCueDetector::find_added_complaint(const Utterance& u) {
+  const bool phrase_found = std::any_of(out_.begin(), out_.end(), [](const Event& e) {
+    return e.kind == EventKind::AnotherComplaint;
+  });
+  if (phrase_found) return;
+  const auto& tokens = tokens_.tokens();
+  const auto has = [&](std::size_t i, WordInfo::Flag f) {
+    return tokens[i].info != nullptr && tokens[i].info->has(f);
+  };
+  std::size_t start = 0;
+  while (start < tokens.size()) {
+    std::size_t end = start + 1;
+    while (end < tokens.size() && !tokens[end].sentence_break) ++end;
+    // A connective among the first three words, after nothing but fillers ("oh, and ...").
+    bool opens = false;
+    for (std::size_t i = start; i < std::min(end, start + 3); ++i) {
+      if (has(i, WordInfo::Connective)) {
+        opens = true;
+        break;
+      }
+      if (!has(i, WordInfo::Filler)) break;
+    }
+    std::size_t amiss = end;
+    for (std::size_t i = start; opens && i < end && amiss == end; ++i) {
+      const bool negator = tokens[i].info != nullptr && tokens[i].info->negator_reach > 0;
+      if (negator || has(i, WordInfo::Problem)) amiss = i;
+    }
+    if (opens && amiss < end && end - start >= 4) {
+      Event e;
+      e.kind = EventKind::AnotherComplaint;
+      e.speaker = u.speaker;
+      e.t_ms = u.t_ms;
+      e.end_ms = u.end_ms;
+      e.strength = settings_.added_complaint_strength;
+      std::string& text = e.evidence.text;
+      text = "caller: \"";
+      text += quote(u, tokens[start].word, tokens[end - 1].word);
+      text += "\" (";
+      text += describe(e.kind);
+      text += ": a sentence opening with \"";
+      text += tokens[start].text;
+      text += "\" that names something amiss: \"";
+      text += tokens[amiss].text;
+      text += "\")";
+      out_.push_back(std::move(e));
+      return;
+    }
+    start = end;
+  }
 }
 
 }  // namespace composure

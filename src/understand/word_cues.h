@@ -39,6 +39,9 @@ struct WordCueSettings {
   // "this is Dana", "it's Dana": names only among the caller's first few utterances.
   int bare_name_intro_utterances = 4;
   std::size_t quote_max_words = 20;  // longer utterances are quoted around the match
+  // An added complaint found from a sentence's shape (connective + something amiss), when no
+  // phrase of [another_complaint] matched: a likely cue, weaker than a phrase.
+  float added_complaint_strength = 0.5F;
 };
 
 class WordCueDetector {
@@ -83,6 +86,8 @@ class WordCueDetector {
   void learn_name(const Utterance& u);
   void find_name(const Utterance& u);
   void find_repetition(const Utterance& u);
+  // "And the box was crushed", "Also, nobody rang": a sentence that adds one more grievance.
+  void find_added_complaint(const Utterance& u);
   std::string quote(const Utterance& u, std::size_t first_word, std::size_t last_word) const;
   bool name_word_ok(const Token& t, bool strict) const;
   void update_name_parts();

@@ -383,6 +383,28 @@ TEST(WordCues, RepeatedPhrasesInOneUtteranceAreOneEvent) {
             1);
 }
 
+TEST(WordCues, ASentenceThatAddsAGrievanceIsAnotherComplaint) {
+  const auto added = find(cues(kCaller, "It came on the eleventh. And the box was dented.", true),
+                          EventKind::AnotherComplaint);
+  ASSERT_TRUE(added);
+  EXPECT_FLOAT_EQ(added->strength, 0.5F);
+  EXPECT_NE(added->evidence.text.find("\"dented\""), std::string::npos) << added->evidence.text;
+  // Also with a negator, after a filler: "Oh, and nobody rang".
+  EXPECT_TRUE(find(cues(kCaller, "Oh, and nobody rang me back either.", true),
+                   EventKind::AnotherComplaint));
+  // Near misses: a connective with nothing amiss, something amiss with no connective.
+  EXPECT_FALSE(
+      find(cues(kCaller, "And my postcode is S E four.", true), EventKind::AnotherComplaint));
+  EXPECT_FALSE(
+      find(cues(kCaller, "The box was dented when it came.", true), EventKind::AnotherComplaint));
+  // A phrase from the lexicon wins: one event, at the phrase's strength.
+  const auto events = cues(kCaller, "And another thing, the app is broken.", true);
+  EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                          [](const Event& e) { return e.kind == EventKind::AnotherComplaint; }),
+            1);
+  EXPECT_GT(find(events, EventKind::AnotherComplaint)->strength, 0.5F);
+}
+
 TEST(WordCues, TheStrongestMatchOfACategoryIsTheOneReported) {
   const auto e = find(cues(kCaller, "it's a bit annoying and frankly I'm livid"), EventKind::Anger);
   ASSERT_TRUE(e);
