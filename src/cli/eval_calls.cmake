@@ -6,12 +6,13 @@ add_test(NAME CorpusEval.TestSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/test
           --min-type-f1 0.60 --min-warning-precision 0.45 --min-warning-recall 0.58
           --min-warning-lead 25 --max-calm-above-calm 0)
-# The development set grew from 54 to 108 calls (dc_, dd_: written by two more writers, who saw
-# neither the rules nor the other calls); its floors are set under the 108-call figures.
+# The development set grew from 54 to 108 and then to 212 calls (dc_ .. dl_: written by ten more
+# writers, who saw neither the rules nor the other calls); its floors are set under the 212-call
+# figures (type macro-F1 0.932, warning precision 0.409, recall 0.551, lead 29.4 s).
 add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
-          --min-type-f1 0.82 --min-warning-precision 0.40 --min-warning-recall 0.50
-          --min-warning-lead 29 --max-calm-above-calm 0)
+          --min-type-f1 0.91 --min-warning-precision 0.39 --min-warning-recall 0.53
+          --min-warning-lead 27 --max-calm-above-calm 0)
 # The rendered subset of the development calls, with their voices (tests/corpus/CMakeLists.txt).
 add_test(NAME CorpusEval.RenderedCallsWithVoiceMeetTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev

@@ -231,6 +231,7 @@ std::vector<Utterance> Dialogue::utterances() const {
     u.t_ms = l.t_ms;
     u.end_ms = l.end_ms;
     u.words = spread_words(l.text, l.t_ms, l.end_ms);
+    u.typed = true;  // written text, as a transcript file: capitals and "!" carry meaning
     out.push_back(std::move(u));
   }
   std::stable_sort(out.begin(), out.end(),
