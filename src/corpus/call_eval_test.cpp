@@ -34,11 +34,11 @@ constexpr std::string_view kThreats = R"(# types: threat-maker
 agent: Thanks for calling Brightline, this is Sam. How can I help?
 caller: My internet has been down for a week and nobody has fixed it.
 agent: I am sorry to hear that. Can I take your account number?
-caller [raised esc]: I have given it three times already. This is ridiculous, I am fed up with this.
+caller [raised esc]: I have given it three times already, to three different people, and every time I am told it is being looked at. This is ridiculous, I am fed up with this.
 agent: I understand. Let me look at the fault.
-caller [raised]: If this is not fixed today I am cancelling my contract and switching provider.
+caller [raised]: I work from home and I have lost a week of work because of this. If this is not fixed today I am cancelling my contract and switching provider.
 agent: I can see an engineer visit was missed.
-caller [high]: Missed? Unbelievable. I am going to report you to the regulator, and I will post about this everywhere.
+caller [high]: Missed? Unbelievable. Nobody even rang to tell me they were not coming. I am going to report you to the regulator, and I will post about this everywhere.
 agent: I can book a new visit for tomorrow.
 caller [high peak]: Tomorrow is not good enough! I will be speaking to my lawyer about this, and you can tell your manager.
 agent: I will escalate this now.

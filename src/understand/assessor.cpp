@@ -1,6 +1,7 @@
 #include "understand/assessor.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <type_traits>
@@ -251,6 +252,8 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("sustained_min_pressure"), s.sustained_min_pressure);
   f(std::string_view("sustained_window_ms"), s.sustained_window_ms);
   f(std::string_view("cold_threat_share"), s.cold_threat_share);
+  f(std::string_view("warn_min_turn_words"), s.warn_min_turn_words);
+  f(std::string_view("warn_hot_turns"), s.warn_hot_turns);
   f(std::string_view("rearm_below"), s.rearm_below);
   f(std::string_view("rearm_after_s"), s.rearm_after_s);
   f(std::string_view("type_min_score"), s.type_min_score);
@@ -338,6 +341,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
       utterance_pressure_ = 0;
       utterance_text_ = 0;
       utterance_heated_ = false;
+      utterance_threat_pressure_ = 0;
       pending_threat_.fill(0);
     } else {
       utterance_troubleshoots_ = false;
@@ -383,6 +387,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
       (is_threat(e.kind) || e.kind == EventKind::SupervisorRequest) && is_word_cue(e.kind)) {
     // Weighed when the utterance is done, once it is known whether it was said in heat.
     pending_threat_[k] += amount;
+    utterance_threat_pressure_ += amount;
   } else {
     add(e.kind, amount);
   }
@@ -397,7 +402,10 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   // Voice and turn cues arrive between utterances: judge them now.
   if (e.kind != EventKind::TextFrustration && !is_word_cue(e.kind)) {
     update(std::max(now_ms_, e.end_ms), out);
+    // The caller's voice rising is heard mid-turn: as telling as the end of a turn.
+    at_caller_end_ = w.fade == Fade::Voice && e.speaker == Speaker::Caller;
     check_warning(now_ms_, out, utterance_reason_);
+    at_caller_end_ = false;
     utterance_reason_.clear();
   }
 }
@@ -463,6 +471,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
          {EventKind::RaisedVoice, EventKind::PitchRising, EventKind::PaceQuickening}) {
       voice_up = voice_up || floor_[static_cast<std::size_t>(v)] > 0;
     }
+    caller_voice_up_ = voice_up;
     const float share = utterance_heated_ || voice_up ? 1.0F : s_.cold_threat_share;
     for (std::size_t k = 0; k < pending_threat_.size(); ++k) {
       if (pending_threat_[k] > 0) add(static_cast<EventKind>(k), share * pending_threat_[k]);
@@ -508,13 +517,24 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       if (utterance_upset_ || hedges > 0) ++f_.options_unanswered;
     }
     if (utterance_pressure_ < 0.02F) relieve(s_.calm_utterance_relief);
+    // Pressure from anything but threats: how the caller is pressing, not what they threaten.
+    hot_turns_ = static_cast<std::uint8_t>(
+        ((hot_turns_ << 1U) |
+         (caller_voice_up_ ||
+                  utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure
+              ? 1U
+              : 0U)) &
+        0x7U);
+    last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
     if (utterance_pressure_ >= s_.sustained_min_pressure) {
       pressing_ms_[static_cast<std::size_t>(pressing_count_ % pressing_ms_.size())] = u.end_ms;
       ++pressing_count_;
     }
   }
   update(std::max(now_ms_, u.end_ms), out);
+  at_caller_end_ = u.speaker == Speaker::Caller;
   check_warning(now_ms_, out, utterance_reason_);
+  at_caller_end_ = false;
   utterance_reason_.clear();
   if (u.speaker == Speaker::Caller) {
     check_type(now_ms_, out);
@@ -651,6 +671,21 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
     if (pressing_ms_[i] >= t_ms - s_.sustained_window_ms) ++recent;
   }
   if (recent < s_.sustained_turns) return;
+  bool voice_up = false;
+  for (const EventKind v :
+       {EventKind::RaisedVoice, EventKind::PitchRising, EventKind::PaceQuickening}) {
+    voice_up = voice_up || floor_[static_cast<std::size_t>(v)] > 0;
+  }
+  if (s_.warn_min_turn_words > 0 && !voice_up) {
+    // From words alone, escalation shows at the end of a long caller turn that takes the level to
+    // a new high, with the caller pressing in most of their last three turns. A voice above its
+    // baseline is evidence enough on its own.
+    const int hot = std::popcount(static_cast<unsigned>(hot_turns_));
+    if (!at_caller_end_ || last_caller_words_ < s_.warn_min_turn_words || hot < s_.warn_hot_turns ||
+        level_ < peak_) {
+      return;
+    }
+  }
   int threats = 0;
   for (int k = static_cast<int>(EventKind::ThreatLegal);
        k <= static_cast<int>(EventKind::ThreatRegulator); ++k) {

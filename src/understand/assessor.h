@@ -79,7 +79,7 @@ struct AssessorSettings {
   int backchannel_max_words = 2;  // an agent utterance this short does not end a caller turn
   // Early warning.
   float warn_min_level = 0.25F;  // a warning needs at least this level ...
-  float warn_rise = 0.20F;       // ... and a rise of this much over the last `warn_window_s`
+  float warn_rise = 0.05F;       // ... and a rise of this much over the last `warn_window_s`
   int warn_window_s = 25;
   float warn_cue_min_level = 0.35F;  // a threat or an agent misstep warns from this level
   // ... and any warning needs this many caller turns, each adding this much pressure, lately.
@@ -90,6 +90,10 @@ struct AssessorSettings {
   // raised voice in the same utterance) adds this share of its pressure: it is a risk to note,
   // not a sign that the caller's feelings are climbing.
   float cold_threat_share = 0.5F;
+  // > 0: a warning also needs a caller turn of this many words that takes the level to a new
+  // high, with at least `warn_hot_turns` of the caller's last three turns pressing (not threats).
+  int warn_min_turn_words = 20;
+  int warn_hot_turns = 2;
   float rearm_below = 0.20F;  // a new episode needs the level under this ...
   int rearm_after_s = 20;     // ... for this long
   // Caller type: a type is named once its score reaches `type_min_score`; another type takes
@@ -215,10 +219,15 @@ class CallAssessor {
   std::int64_t last_end_ms_ = 0;
   bool pending_options_ = false;
   bool last_caller_upset_ = false;
-  bool utterance_upset_ = false;   // an upset cue was seen in the utterance being judged
-  float utterance_pressure_ = 0;   // what the caller's utterance being judged added
-  float utterance_text_ = 0;       // its text score
-  bool utterance_heated_ = false;  // it carried feeling (see is_heated_cue)
+  bool utterance_upset_ = false;         // an upset cue was seen in the utterance being judged
+  float utterance_pressure_ = 0;         // what the caller's utterance being judged added
+  float utterance_text_ = 0;             // its text score
+  bool utterance_heated_ = false;        // it carried feeling (see is_heated_cue)
+  float utterance_threat_pressure_ = 0;  // ... of its pressure from threats, before weighing
+  std::uint8_t hot_turns_ = 0;    // the caller's last three utterances: bit set when pressing
+  int last_caller_words_ = 0;     // words in the caller turn so far
+  bool at_caller_end_ = false;    // judging at the end of a caller utterance
+  bool caller_voice_up_ = false;  // the caller's voice was above their baseline at its end
   std::array<float, kEventKindCount> pending_threat_{};  // its threats, weighed at its end
   struct CallerTurn {
     int words = 0;

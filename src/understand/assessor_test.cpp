@@ -80,11 +80,11 @@ void calm_exchanges(Call& call, double from_s, int n) {
   }
 }
 
-// A caller who gets angrier turn by turn, then threatens to sue.
+// A caller who gets angrier turn by turn, at length, then threatens to sue.
 void escalate(Call& call, double from_s) {
-  call.say(kCaller, from_s, from_s + 6, 15, {{EventKind::RepeatContact, 0.6F}}, 0.5F);
+  call.say(kCaller, from_s, from_s + 6, 22, {{EventKind::RepeatContact, 0.6F}}, 0.5F);
   call.say(kAgent, from_s + 7, from_s + 10, 10);
-  call.say(kCaller, from_s + 11, from_s + 18, 18, {{EventKind::Anger, 0.7F}}, 0.7F);
+  call.say(kCaller, from_s + 11, from_s + 18, 24, {{EventKind::Anger, 0.7F}}, 0.7F);
   call.voice(kCaller, EventKind::RaisedVoice, from_s + 12, 0.8F);
   call.say(kAgent, from_s + 19, from_s + 22, 10);
   call.say(kCaller, from_s + 23, from_s + 30, 20,
@@ -317,6 +317,39 @@ TEST(Assessor, LongEmotionalTurnsDoNotOutweighAComplainersListOfComplaints) {
                                    [](const TypeScore& t) { return t.type == CallerType::Venter; });
   ASSERT_NE(venter, summary.type_scores.end());
   EXPECT_GT(venter->score, 0.5F);
+}
+
+// The same rising cues in short lines and in long turns.
+void rising(Call& call, int words) {
+  calm_exchanges(call, 0, 2);
+  double t = 30;
+  for (const float anger : {0.5F, 0.7F, 0.9F}) {
+    call.say(kAgent, t, t + 3, 10);
+    call.say(kCaller, t + 4, t + 12, words, {{EventKind::Anger, anger}}, 0.6F);
+    t += 14;
+  }
+}
+
+TEST(Assessor, FromWordsAloneAWarningComesAtTheEndOfALongPressingTurn) {
+  Call short_lines;
+  rising(short_lines, 8);
+  EXPECT_TRUE(short_lines.out.of(EventKind::EscalationWarning).empty());
+  Call long_turns;
+  rising(long_turns, 24);
+  EXPECT_EQ(long_turns.out.of(EventKind::EscalationWarning).size(), 1U);
+}
+
+TEST(Assessor, ARaisedVoiceWarnsWithoutALongTurn) {
+  Call call;
+  calm_exchanges(call, 0, 2);
+  double t = 30;
+  for (const float anger : {0.5F, 0.7F, 0.9F}) {
+    call.say(kAgent, t, t + 3, 10);
+    call.voice(kCaller, EventKind::RaisedVoice, t + 5, 0.8F);
+    call.say(kCaller, t + 4, t + 8, 8, {{EventKind::Anger, anger}}, 0.6F);
+    t += 10;
+  }
+  EXPECT_EQ(call.out.of(EventKind::EscalationWarning).size(), 1U);
 }
 
 TEST(Assessor, SettingsAreFoundByName) {
