@@ -988,7 +988,6 @@ i am at a loss | 0.6
 it has been a nightmare | 0.8
 an absolute nightmare | 0.8
 a living nightmare | 0.9
-nightmare | 0.5
 the worst week | 0.7
 the worst year | 0.7
 on top of everything else | 0.55
