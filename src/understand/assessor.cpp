@@ -75,7 +75,6 @@ CueWeight cue_weight(EventKind kind, Speaker speaker) {
     case EventKind::Sarcasm:
       return {0.25F, Fade::Word};
     case EventKind::Distress:
-      return {0.20F, Fade::Word};
     case EventKind::Distrust:
       return {0.20F, Fade::Word};
     case EventKind::RepeatedComplaint:
