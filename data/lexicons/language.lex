@@ -83,6 +83,10 @@ news hoping hoped expected wanted
 # May come before a phrase marked `start` ("Hi there, this is Dana").
 hi hello hey hiya yes yeah yep yup oh um uh er erm ah hmm mm well okay so right good
 morning afternoon evening there thanks thank you
+
+[openers]
+# May come before a cue phrase marked `start` ("Fine. Then book it for tomorrow"), but not before
+# a name introduction: "and it's freezing" gives no name.
 then now just and fine look listen
 
 [titles]
@@ -149,7 +153,7 @@ and also plus another
 [problem_words]
 # Words that name something amiss; with a negator ("never came", "nobody rang") they mark a
 # sentence as a complaint.
-wrong broken missing late lost damaged faulty dead stuck overcharged charged twice again still
+wrong broken missing late lost damaged faulty dead stuck overcharged twice
 rubbish useless terrible awful dreadful disgrace disgraceful mess shambles worse worst problem
 problems fault faults failed cancelled ignored rude dirty filthy scratched dented leaking soaked
-smashed cracked expired error errors gone short cold melted mouldy joke nightmare
+smashed cracked expired error errors gone melted mouldy joke nightmare

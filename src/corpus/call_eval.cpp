@@ -1,6 +1,7 @@
 #include "corpus/call_eval.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -397,7 +398,7 @@ int eval_calls_main(const std::vector<std::string>& args, std::ostream& out, std
         try {
           std::size_t used = 0;
           number = std::stod(spec.substr(eq + 1), &used);
-          ok = used == spec.size() - eq - 1;
+          ok = used == spec.size() - eq - 1 && std::isfinite(number) && std::fabs(number) < 1e9;
         } catch (const std::exception&) {
           ok = false;
         }

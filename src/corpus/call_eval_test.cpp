@@ -131,6 +131,8 @@ TEST_F(CorpusDir, SetChangesASettingForTheRunAndRefusesUnknownNames) {
   EXPECT_EQ(eval_calls_main({dir, "--set", "warn_rize=0.3"}, bad_out, bad_err), 2);
   EXPECT_NE(bad_err.str().find("warn_rise"), std::string::npos) << bad_err.str();
   EXPECT_EQ(eval_calls_main({dir, "--set", "warn_rise=abc"}, bad_out, bad_err), 2);
+  EXPECT_EQ(eval_calls_main({dir, "--set", "warn_rise=nan"}, bad_out, bad_err), 2);
+  EXPECT_EQ(eval_calls_main({dir, "--set", "venting_words=1e12"}, bad_out, bad_err), 2);
   EXPECT_EQ(eval_calls_main({dir, "--set"}, bad_out, bad_err), 2);
 }
 

@@ -401,10 +401,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   // Voice and turn cues arrive between utterances: judge them now.
   if (e.kind != EventKind::TextFrustration && !is_word_cue(e.kind)) {
     update(std::max(now_ms_, e.end_ms), out);
-    // The caller's voice rising is heard mid-turn: as telling as the end of a turn.
-    at_caller_end_ = w.fade == Fade::Voice && e.speaker == Speaker::Caller;
     check_warning(now_ms_, out, utterance_reason_);
-    at_caller_end_ = false;
     utterance_reason_.clear();
   }
 }
@@ -517,13 +514,12 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     }
     if (utterance_pressure_ < 0.02F) relieve(s_.calm_utterance_relief);
     // Pressure from anything but threats: how the caller is pressing, not what they threaten.
-    hot_turns_ = static_cast<std::uint8_t>(
-        ((hot_turns_ << 1U) |
-         (caller_voice_up_ ||
-                  utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure
-              ? 1U
-              : 0U)) &
-        0x7U);
+    // One bit per caller turn, however the recogniser splits it into utterances.
+    if (turn_.utterances == 1) hot_turns_ = static_cast<std::uint8_t>((hot_turns_ << 1U) & 0x7U);
+    if (caller_voice_up_ ||
+        utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure) {
+      hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
+    }
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
     if (utterance_pressure_ >= s_.sustained_min_pressure) {
       pressing_ms_[static_cast<std::size_t>(pressing_count_ % pressing_ms_.size())] = u.end_ms;
@@ -582,7 +578,10 @@ void CallAssessor::tick_until(std::int64_t t_ms, EventSink& out) {
     ++history_seconds_;
     trace_.push_back(level_);
     if (level_ < s_.rearm_below) {
-      if (++calm_seconds_ >= s_.rearm_after_s) warned_ = false;
+      if (++calm_seconds_ >= s_.rearm_after_s) {
+        warned_ = false;
+        episode_peak_ = level_;  // a new episode is judged against its own high
+      }
     } else {
       calm_seconds_ = 0;
     }
@@ -604,6 +603,7 @@ void CallAssessor::update(std::int64_t t_ms, EventSink& out) {
     peak_ = level_;
     peak_ms_ = now_ms_;
   }
+  episode_peak_ = std::max(episode_peak_, level_);
   check_band(now_ms_, out);
   if (std::fabs(level_ - reported_level_) >= s_.level_step) {
     reported_level_ = level_;
@@ -681,7 +681,7 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
     // baseline is evidence enough on its own.
     const int hot = std::popcount(static_cast<unsigned>(hot_turns_));
     if (!at_caller_end_ || last_caller_words_ < s_.warn_min_turn_words || hot < s_.warn_hot_turns ||
-        level_ < peak_) {
+        level_ < episode_peak_) {
       return;
     }
   }

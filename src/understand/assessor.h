@@ -199,6 +199,7 @@ class CallAssessor {
   std::int64_t history_seconds_ = 0;
   std::vector<float> trace_;
   float peak_ = 0;
+  float episode_peak_ = 0;  // the highest level since the warning was last re-armed
   std::int64_t peak_ms_ = 0;
   FrustrationBand peak_band_ = FrustrationBand::Calm;
   // Warnings.

@@ -300,7 +300,7 @@ constexpr WordListSection kWordLists[] = {
     {"not_names", WordInfo::NotName},     {"numbers", WordInfo::Number},
     {"ordinals", WordInfo::Ordinal},      {"contrast_words", WordInfo::Contrast},
     {"subjects", WordInfo::Subject},      {"connectives", WordInfo::Connective},
-    {"problem_words", WordInfo::Problem},
+    {"problem_words", WordInfo::Problem}, {"openers", WordInfo::Opener},
 };
 
 std::vector<std::string> all_section_names() {
@@ -908,11 +908,13 @@ bool match_at(const Phrase& p, std::size_t e, std::span<const Token> tokens, std
 
 }  // namespace
 
-bool Lexicon::at_sentence_start(std::span<const Token> tokens, std::size_t i) {
+bool Lexicon::at_sentence_start(std::span<const Token> tokens, std::size_t i, bool openers) {
+  std::uint16_t skippable = WordInfo::Filler;
+  if (openers) skippable |= WordInfo::Opener;
   for (std::size_t j = i;; --j) {
     if (j == 0 || tokens[j].clause_break) return true;
     const Token& before = tokens[j - 1];
-    if (before.info == nullptr || !before.info->has(WordInfo::Filler)) return false;
+    if (before.info == nullptr || (before.info->flags & skippable) == 0) return false;
   }
 }
 
@@ -922,7 +924,8 @@ void Lexicon::match_with(const std::vector<Phrase>& phrases, const StartIndex& i
     const Phrase& p = phrases[id];
     std::size_t end = 0;
     if (!match_at(p, 0, tokens, i, end)) return;
-    if (p.at_start && !at_sentence_start(tokens, i)) return;
+    // A name introduction must open the sentence ("hi, this is Dana"), not follow "and".
+    if (p.at_start && !at_sentence_start(tokens, i, p.name_offset < 0)) return;
     if (p.at_end && end < tokens.size() && !tokens[end].clause_break) return;
     out.push_back({id, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end)});
   };

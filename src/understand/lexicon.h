@@ -49,6 +49,7 @@ struct WordInfo {
     Subject = 1U << 9,      // "i", "we": a phrase starting with one carries its own negation
     Connective = 1U << 10,  // "and", "also", "plus": a sentence opening with one adds to the last
     Problem = 1U << 11,     // "wrong", "broken", "missing": names something amiss
+    Opener = 1U << 12,      // "and", "then", "fine": may precede a `start` cue, not a name intro
   };
   std::uint16_t flags = 0;
   std::uint8_t negator_reach = 0;  // > 0: a negator that covers this many following tokens
@@ -170,7 +171,8 @@ class Lexicon {
   EventKind overridden_by(EventKind kind) const { return unless_[static_cast<std::size_t>(kind)]; }
 
   // True when tokens[i] starts a sentence or clause, fillers before it aside.
-  static bool at_sentence_start(std::span<const Token> tokens, std::size_t i);
+  // `openers`: words from [openers] may stand before it too, as well as fillers.
+  static bool at_sentence_start(std::span<const Token> tokens, std::size_t i, bool openers = false);
 
  private:
   friend class LexiconBuilder;

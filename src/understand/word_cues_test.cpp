@@ -146,7 +146,7 @@ constexpr Case kCases[] = {
     {kCaller, "I want to change my address", EventKind::Demand, false},
     {kCaller, "you must be joking", EventKind::Demand, false},
     {kCaller, "no. book it for tomorrow morning", EventKind::Demand, true},
-    {kCaller, "fine. then escalate this to your duty manager", EventKind::Demand, true},
+    {kCaller, "fine. escalate this to your duty manager", EventKind::Demand, true},
     {kCaller, "give me a second to find the letter", EventKind::Demand, false},
     {kCaller, "could you book it for Thursday", EventKind::Demand, false},
     {kCaller, "I'm not sure which one to pick", EventKind::Hedge, true},
@@ -539,6 +539,14 @@ TEST(WordCues, OrdinaryWordsAfterThisIsAreNotNames) {
   cues(detector, utterance(kCaller, "it's about my bill"));
   cues(detector, utterance(kCaller, "hello it's urgent"));
   EXPECT_EQ(detector.caller_name(), "");
+}
+
+TEST(WordCues, AnOpenerMayStandBeforeACueButNotBeforeANameIntroduction) {
+  WordCueDetector detector(default_lexicon());
+  cues(detector, utterance(kCaller, "hi and it's freezing in here"));
+  cues(detector, utterance(kCaller, "now this is shocking"));
+  EXPECT_EQ(detector.caller_name(), "");
+  EXPECT_TRUE(find(cues(kCaller, "fine. then book it for tomorrow morning"), EventKind::Demand));
 }
 
 TEST(WordCues, NameFromOutsideWithTitleOrAlone) {
