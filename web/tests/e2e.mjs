@@ -359,9 +359,12 @@ try {
   ok("the panel fits 400 px wide in one column, the suggestion first");
 
   // The wall: sorted by risk, the calm call last, alerts for the calls that got worse.
-  await until(async () => (await wall.getByTestId("alert").count()) >= 2, "alerts on the wall");
-  const alerts = await wall.getByTestId("alerts").textContent();
-  assert(alerts.includes(late.id) && alerts.includes(hotel.id), "both escalating calls raised alerts");
+  // Wait for both calls by name: the late call alone can raise two alerts (band, then warning)
+  // before the hotel call's first one arrives.
+  const alerts = await until(async () => {
+    const text = await wall.getByTestId("alerts").textContent();
+    return text.includes(late.id) && text.includes(hotel.id) ? text : "";
+  }, "alerts on the wall for both escalating calls");
   assert(!alerts.includes(calm.id), "the calm call raised no alert");
   const risks = await tiles.evaluateAll((els) => els.map((e) => [e.dataset.call, Number(e.dataset.risk)]));
   assert(risks.every(([, r], i) => i === 0 || r <= risks[i - 1][1]), `tiles sorted by risk: ${JSON.stringify(risks)}`);
