@@ -28,6 +28,10 @@ constexpr std::array kStageNames = {std::string_view("opening"), std::string_vie
 
 enum class Fade : std::uint8_t { Word, Threat, Voice };
 
+// The caller's voice cues whose pressure is held until the voice settles.
+constexpr std::array kVoiceKinds = {EventKind::RaisedVoice, EventKind::PitchRising,
+                                    EventKind::PaceQuickening};
+
 struct CueWeight {
   float weight = 0;  // added to the frustration pressure per unit of cue strength
   Fade fade = Fade::Word;
@@ -351,8 +355,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   }
   if (e.kind == EventKind::BackToBaseline) {
     if (e.speaker == Speaker::Caller) {
-      for (const EventKind v :
-           {EventKind::RaisedVoice, EventKind::PitchRising, EventKind::PaceQuickening}) {
+      for (const EventKind v : kVoiceKinds) {
         floor_[static_cast<std::size_t>(v)] = 0;
       }
     }
@@ -462,12 +465,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
   const int words = static_cast<int>(u.words.size());
   const bool answer = last_speaker_.has_value() && *last_speaker_ != u.speaker;
   if (u.speaker == Speaker::Caller) {
-    bool voice_up = false;
-    for (const EventKind v :
-         {EventKind::RaisedVoice, EventKind::PitchRising, EventKind::PaceQuickening}) {
-      voice_up = voice_up || floor_[static_cast<std::size_t>(v)] > 0;
-    }
-    caller_voice_up_ = voice_up;
+    const bool voice_up = voice_above_baseline();
     const float share = utterance_heated_ || voice_up ? 1.0F : s_.cold_threat_share;
     for (std::size_t k = 0; k < pending_threat_.size(); ++k) {
       if (pending_threat_[k] > 0) add(static_cast<EventKind>(k), share * pending_threat_[k]);
@@ -516,8 +514,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     // Pressure from anything but threats: how the caller is pressing, not what they threaten.
     // One bit per caller turn, however the recogniser splits it into utterances.
     if (turn_.utterances == 1) hot_turns_ = static_cast<std::uint8_t>((hot_turns_ << 1U) & 0x7U);
-    if (caller_voice_up_ ||
-        utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure) {
+    if (voice_up || utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure) {
       hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
     }
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
@@ -587,6 +584,11 @@ void CallAssessor::tick_until(std::int64_t t_ms, EventSink& out) {
     }
     check_warning(t, out, {});
   }
+}
+
+bool CallAssessor::voice_above_baseline() const {
+  return std::any_of(kVoiceKinds.begin(), kVoiceKinds.end(),
+                     [&](EventKind v) { return floor_[static_cast<std::size_t>(v)] > 0; });
 }
 
 float CallAssessor::level_ago(int seconds) const {
@@ -670,12 +672,7 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
     if (pressing_ms_[i] >= t_ms - s_.sustained_window_ms) ++recent;
   }
   if (recent < s_.sustained_turns) return;
-  bool voice_up = false;
-  for (const EventKind v :
-       {EventKind::RaisedVoice, EventKind::PitchRising, EventKind::PaceQuickening}) {
-    voice_up = voice_up || floor_[static_cast<std::size_t>(v)] > 0;
-  }
-  if (s_.warn_min_turn_words > 0 && !voice_up) {
+  if (s_.warn_min_turn_words > 0 && !voice_above_baseline()) {
     // From words alone, escalation shows at the end of a long caller turn that takes the level to
     // a new high, with the caller pressing in most of their last three turns. A voice above its
     // baseline is evidence enough on its own.

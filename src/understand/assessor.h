@@ -184,6 +184,8 @@ class CallAssessor {
   void set_stage(CallStage stage, std::int64_t t_ms, std::string_view why, EventSink& out);
   void on_agent_move(const Event& e, EventSink& out);
   float level_ago(int seconds) const;
+  // A caller voice episode (raised, higher, faster) is on: held until back_to_baseline.
+  bool voice_above_baseline() const;
   std::string contributions_text() const;
 
   AssessorSettings s_;
@@ -225,10 +227,9 @@ class CallAssessor {
   float utterance_text_ = 0;             // its text score
   bool utterance_heated_ = false;        // it carried feeling (see is_heated_cue)
   float utterance_threat_pressure_ = 0;  // ... of its pressure from threats, before weighing
-  std::uint8_t hot_turns_ = 0;    // the caller's last three utterances: bit set when pressing
-  int last_caller_words_ = 0;     // words in the caller turn so far
-  bool at_caller_end_ = false;    // judging at the end of a caller utterance
-  bool caller_voice_up_ = false;  // the caller's voice was above their baseline at its end
+  std::uint8_t hot_turns_ = 0;  // the caller's last three utterances: bit set when pressing
+  int last_caller_words_ = 0;   // words in the caller turn so far
+  bool at_caller_end_ = false;  // judging at the end of a caller utterance
   std::array<float, kEventKindCount> pending_threat_{};  // its threats, weighed at its end
   struct CallerTurn {
     int words = 0;
