@@ -239,6 +239,8 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("word_half_life_s"), s.word_half_life_s);
   f(std::string_view("threat_half_life_s"), s.threat_half_life_s);
   f(std::string_view("voice_half_life_s"), s.voice_half_life_s);
+  f(std::string_view("voice_alone_share"), s.voice_alone_share);
+  f(std::string_view("voice_alone_below"), s.voice_alone_below);
   f(std::string_view("calm_utterance_relief"), s.calm_utterance_relief);
   f(std::string_view("calm_text_below"), s.calm_text_below);
   f(std::string_view("agent_repair_relief"), s.agent_repair_relief);
@@ -248,15 +250,20 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("venting_pressure"), s.venting_pressure);
   f(std::string_view("backchannel_max_words"), s.backchannel_max_words);
   f(std::string_view("warn_min_level"), s.warn_min_level);
+  f(std::string_view("voice_warn_min_level"), s.voice_warn_min_level);
   f(std::string_view("warn_rise"), s.warn_rise);
   f(std::string_view("warn_window_s"), s.warn_window_s);
   f(std::string_view("warn_cue_min_level"), s.warn_cue_min_level);
   f(std::string_view("sustained_turns"), s.sustained_turns);
+  f(std::string_view("voice_sustained_turns"), s.voice_sustained_turns);
   f(std::string_view("sustained_min_pressure"), s.sustained_min_pressure);
   f(std::string_view("sustained_window_ms"), s.sustained_window_ms);
   f(std::string_view("cold_threat_share"), s.cold_threat_share);
+  f(std::string_view("threat_count_min"), s.threat_count_min);
   f(std::string_view("warn_min_turn_words"), s.warn_min_turn_words);
   f(std::string_view("warn_hot_turns"), s.warn_hot_turns);
+  f(std::string_view("warn_voice_turns"), s.warn_voice_turns);
+  f(std::string_view("warn_words_need_voice"), s.warn_words_need_voice);
   f(std::string_view("rearm_below"), s.rearm_below);
   f(std::string_view("rearm_after_s"), s.rearm_after_s);
   f(std::string_view("type_min_score"), s.type_min_score);
@@ -312,8 +319,12 @@ void CallAssessor::relieve(float keep) {
 }
 
 float CallAssessor::recompute_level() {
+  float voice = 0;
+  for (const EventKind v : kVoiceKinds) voice += contrib_[static_cast<std::size_t>(v)];
   float pressure = 0;
   for (const float c : contrib_) pressure += c;
+  // A voice that rises over calm words (a noisy room, an excited caller) is weak evidence alone.
+  if (pressure - voice < s_.voice_alone_below) pressure -= (1.0F - s_.voice_alone_share) * voice;
   level_ = 1.0F - std::exp(-pressure);
   return level_;
 }
@@ -364,13 +375,19 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   if (e.speaker == Speaker::Agent) {
     on_agent_move(e, out);
   } else {
-    ++f_.cues[k];
-    if (f_.first_quote[k].empty()) f_.first_quote[k] = quote_of(e);
+    // A passing mention ("cancel", "how do I cancel") is a request, not yet a threat to count.
+    if (!is_threat(e.kind) || e.strength >= s_.threat_count_min) {
+      ++f_.cues[k];
+      if (f_.first_quote[k].empty()) f_.first_quote[k] = quote_of(e);
+    }
     if (is_upset_cue(e.kind)) utterance_upset_ = true;
     if (is_threat(e.kind) || e.kind == EventKind::SupervisorRequest) {
       utterance_reason_ = std::string(cue_label(e.kind)) + " " + quote_of(e);
     }
     if (e.kind == EventKind::RaisedVoice) ++f_.raised_voice;
+    if (e.kind == EventKind::RaisedVoice || e.kind == EventKind::PitchRising) {
+      turn_voice_ = true;
+    }
     if (e.kind == EventKind::TalkOver) ++f_.interruptions;
   }
   const CueWeight w = cue_weight(e.kind, e.speaker);
@@ -513,10 +530,16 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     if (utterance_pressure_ < 0.02F) relieve(s_.calm_utterance_relief);
     // Pressure from anything but threats: how the caller is pressing, not what they threaten.
     // One bit per caller turn, however the recogniser splits it into utterances.
-    if (turn_.utterances == 1) hot_turns_ = static_cast<std::uint8_t>((hot_turns_ << 1U) & 0x7U);
+    if (turn_.utterances == 1) {
+      hot_turns_ = static_cast<std::uint8_t>((hot_turns_ << 1U) & 0x7U);
+      voice_turns_ = static_cast<std::uint8_t>((voice_turns_ << 1U) & 0x7U);
+    }
     if (voice_up || utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure) {
       hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
     }
+    if (turn_voice_ || voice_loud_or_high())
+      voice_turns_ = static_cast<std::uint8_t>(voice_turns_ | 1U);
+    turn_voice_ = false;
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
     if (utterance_pressure_ >= s_.sustained_min_pressure) {
       pressing_ms_[static_cast<std::size_t>(pressing_count_ % pressing_ms_.size())] = u.end_ms;
@@ -584,6 +607,11 @@ void CallAssessor::tick_until(std::int64_t t_ms, EventSink& out) {
     }
     check_warning(t, out, {});
   }
+}
+
+bool CallAssessor::voice_loud_or_high() const {
+  return floor_[static_cast<std::size_t>(EventKind::RaisedVoice)] > 0 ||
+         floor_[static_cast<std::size_t>(EventKind::PitchRising)] > 0;
 }
 
 bool CallAssessor::voice_above_baseline() const {
@@ -658,21 +686,27 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
   if (warned_) return;
   const float rise = level_ - std::min({level_ago(s_.warn_window_s),
                                         level_ago(s_.warn_window_s / 2), level_ago(5)});
+  // The turn going on counts as soon as the voice is up, before its words are in.
+  const int voiced = std::popcount(static_cast<unsigned>(voice_turns_)) + (turn_voice_ ? 1 : 0);
+  const bool voice_says = voice_above_baseline() && voiced >= s_.warn_voice_turns;
   std::vector<std::string> reasons;
-  if (level_ >= s_.warn_min_level && rise >= s_.warn_rise) {
+  if (level_ >= (voice_says ? s_.voice_warn_min_level : s_.warn_min_level) &&
+      rise >= s_.warn_rise) {
     reasons.push_back(fmt("frustration up %.2f in the last ", rise) +
                       std::to_string(s_.warn_window_s) + " s");
   }
   if (!cue_reason.empty() && level_ >= s_.warn_cue_min_level) reasons.emplace_back(cue_reason);
   const auto count = [&](EventKind k) { return f_.cues[static_cast<std::size_t>(k)]; };
   if (reasons.empty()) return;
-  // One heated line is not a trend: a warning needs several caller turns adding pressure lately.
+  if (s_.warn_words_need_voice > 0 && voice_measured_ && voiced == 0) return;
+  // One heated line is not a trend: a warning needs several caller turns adding pressure lately
+  // (fewer when the voice says so too).
   int recent = 0;
   for (std::size_t i = 0; i < pressing_ms_.size() && static_cast<int>(i) < pressing_count_; ++i) {
     if (pressing_ms_[i] >= t_ms - s_.sustained_window_ms) ++recent;
   }
-  if (recent < s_.sustained_turns) return;
-  if (s_.warn_min_turn_words > 0 && !voice_above_baseline()) {
+  if (recent < (voice_says ? s_.voice_sustained_turns : s_.sustained_turns)) return;
+  if (s_.warn_min_turn_words > 0 && !voice_says) {
     // From words alone, escalation shows at the end of a long caller turn that takes the level to
     // a new high, with the caller pressing in most of their last three turns. A voice above its
     // baseline is evidence enough on its own.

@@ -64,6 +64,11 @@ struct AssessorSettings {
   float word_half_life_s = 45;
   float threat_half_life_s = 90;
   float voice_half_life_s = 20;
+  // While the pressure from everything but the voice is under `voice_alone_below`, the voice
+  // counts at `voice_alone_share`: words and voice must agree before a raised voice alone moves
+  // a caller out of calm.
+  float voice_alone_share = 0.6F;
+  float voice_alone_below = 0.05F;
   // A calm caller utterance (scorer below `calm_text_below`, no upset cue) keeps this share.
   float calm_utterance_relief = 0.85F;
   float calm_text_below = 0.25F;
@@ -78,22 +83,34 @@ struct AssessorSettings {
   float venting_pressure = 0.25F;
   int backchannel_max_words = 2;  // an agent utterance this short does not end a caller turn
   // Early warning.
-  float warn_min_level = 0.25F;  // a warning needs at least this level ...
-  float warn_rise = 0.05F;       // ... and a rise of this much over the last `warn_window_s`
+  float warn_min_level = 0.25F;        // a warning needs at least this level ...
+  float voice_warn_min_level = 0.20F;  // ... (this, with the caller's voice above its baseline)
+  float warn_rise = 0.05F;             // ... and a rise of this much over the last `warn_window_s`
   int warn_window_s = 25;
   float warn_cue_min_level = 0.35F;  // a threat or an agent misstep warns from this level
   // ... and any warning needs this many caller turns, each adding this much pressure, lately.
   int sustained_turns = 2;
+  int voice_sustained_turns = 1;  // ... when the caller's voice is above its baseline as well
   float sustained_min_pressure = 0.05F;
   std::int64_t sustained_window_ms = 60000;
   // A threat or supervisor request made coolly (no angry, sarcastic or distressed words, no
   // raised voice in the same utterance) adds this share of its pressure: it is a risk to note,
   // not a sign that the caller's feelings are climbing.
   float cold_threat_share = 0.5F;
+  // A threat cue weaker than this adds its pressure but is not counted as a threat (caller type,
+  // warning reasons): the lexicon's hints ("cancel") need company.
+  float threat_count_min = 0.4F;
   // > 0: a warning also needs a caller turn of this many words that takes the level to a new
   // high, with at least `warn_hot_turns` of the caller's last three turns pressing (not threats).
   int warn_min_turn_words = 20;
   int warn_hot_turns = 2;
+  // A voice above its baseline skips that test when the caller's voice was up in at least this
+  // many of their last three turns (the one going on included).
+  int warn_voice_turns = 1;
+  // 1: once the caller's voice is being measured (a call with audio, the baseline learnt), words
+  // alone do not warn unless the voice was louder or higher in one of the caller's last three
+  // turns.
+  int warn_words_need_voice = 1;
   float rearm_below = 0.20F;  // a new episode needs the level under this ...
   int rearm_after_s = 20;     // ... for this long
   // Caller type: a type is named once its score reaches `type_min_score`; another type takes
@@ -147,6 +164,9 @@ class CallAssessor {
     if (t_ms >= next_tick_ms_) tick_until(t_ms, out);
   }
   void finish(std::int64_t end_ms, EventSink& out);
+  // Whether the caller's voice is being measured against a learnt baseline (a call with audio):
+  // then a voice that stays level is evidence too. Transcripts leave it false.
+  void set_caller_voice_measured(bool measured) { voice_measured_ = measured; }
 
   float level() const { return level_; }
   FrustrationBand band() const { return band_; }
@@ -186,6 +206,8 @@ class CallAssessor {
   float level_ago(int seconds) const;
   // A caller voice episode (raised, higher, faster) is on: held until back_to_baseline.
   bool voice_above_baseline() const;
+  // ... louder or higher, not only faster (a syllable rate alone is the least reliable sign).
+  bool voice_loud_or_high() const;
   std::string contributions_text() const;
 
   AssessorSettings s_;
@@ -227,9 +249,12 @@ class CallAssessor {
   float utterance_text_ = 0;             // its text score
   bool utterance_heated_ = false;        // it carried feeling (see is_heated_cue)
   float utterance_threat_pressure_ = 0;  // ... of its pressure from threats, before weighing
-  std::uint8_t hot_turns_ = 0;  // the caller's last three utterances: bit set when pressing
-  int last_caller_words_ = 0;   // words in the caller turn so far
-  bool at_caller_end_ = false;  // judging at the end of a caller utterance
+  std::uint8_t hot_turns_ = 0;    // the caller's last three utterances: bit set when pressing
+  std::uint8_t voice_turns_ = 0;  // ... bit set when their voice was louder or higher than usual
+  bool turn_voice_ = false;  // a louder or higher caller voice since their last utterance ended
+  bool voice_measured_ = false;
+  int last_caller_words_ = 0;                            // words in the caller turn so far
+  bool at_caller_end_ = false;                           // judging at the end of a caller utterance
   std::array<float, kEventKindCount> pending_threat_{};  // its threats, weighed at its end
   struct CallerTurn {
     int words = 0;

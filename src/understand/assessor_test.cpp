@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -165,7 +166,7 @@ TEST(Assessor, RaisedVoiceHoldsItsPressureUntilTheVoiceSettles) {
   call.voice(kCaller, EventKind::RaisedVoice, 1, 1.0F);
   call.until(61);
   const float held = call.assessor().level();
-  EXPECT_GT(held, 0.25F);
+  EXPECT_GT(held, 0.15F);
   call.voice(kCaller, EventKind::BackToBaseline, 62);
   call.until(150);
   EXPECT_LT(call.assessor().level(), held / 4);
@@ -350,6 +351,59 @@ TEST(Assessor, ARaisedVoiceWarnsWithoutALongTurn) {
     t += 10;
   }
   EXPECT_EQ(call.out.of(EventKind::EscalationWarning).size(), 1U);
+}
+
+TEST(Assessor, ARaisedVoiceOverCalmWordsCountsForLessThanWithAngryWords) {
+  // Pressure from a level: the level is 1 - exp(-pressure).
+  const auto pressure = [](float level) { return -std::log(1.0F - level); };
+  Call voice_alone;
+  voice_alone.voice(kCaller, EventKind::RaisedVoice, 1, 1.0F);
+  voice_alone.until(3);
+  Call words_alone;
+  words_alone.say(kCaller, 1, 3, 10, {{EventKind::Anger, 0.8F}}, 0.6F);
+  Call both;
+  both.voice(kCaller, EventKind::RaisedVoice, 1, 1.0F);
+  both.say(kCaller, 1, 3, 10, {{EventKind::Anger, 0.8F}}, 0.6F);
+  const float alone = pressure(voice_alone.assessor().level());
+  const float with_words =
+      pressure(both.assessor().level()) - pressure(words_alone.assessor().level());
+  EXPECT_GT(alone, 0.0F);
+  EXPECT_GT(with_words, alone * 1.4F);
+  EXPECT_LT(voice_alone.assessor().band(), FrustrationBand::Tense);
+}
+
+TEST(Assessor, WithTheVoiceMeasuredWordsAloneDoNotWarnWhileTheVoiceStaysLevel) {
+  Call level_voice;
+  level_voice.assessor().set_caller_voice_measured(true);
+  rising(level_voice, 24);
+  EXPECT_TRUE(level_voice.out.of(EventKind::EscalationWarning).empty());
+  // The same words with the voice louder in one turn: the words may warn again.
+  Call louder;
+  louder.assessor().set_caller_voice_measured(true);
+  calm_exchanges(louder, 0, 2);
+  double t = 30;
+  for (const float anger : {0.5F, 0.7F, 0.9F}) {
+    louder.say(kAgent, t, t + 3, 10);
+    if (anger > 0.8F) louder.voice(kCaller, EventKind::RaisedVoice, t + 5, 0.6F);
+    louder.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
+    t += 14;
+  }
+  EXPECT_EQ(louder.out.of(EventKind::EscalationWarning).size(), 1U);
+}
+
+TEST(Assessor, AFasterPaceAloneDoesNotCountAsARaisedVoice) {
+  Call call;
+  call.assessor().set_caller_voice_measured(true);
+  calm_exchanges(call, 0, 2);
+  double t = 30;
+  for (const float anger : {0.5F, 0.7F, 0.9F}) {
+    call.say(kAgent, t, t + 3, 10);
+    call.voice(kCaller, EventKind::PaceQuickening, t + 5, 0.6F);
+    call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
+    call.voice(kCaller, EventKind::BackToBaseline, t + 13);
+    t += 14;
+  }
+  EXPECT_TRUE(call.out.of(EventKind::EscalationWarning).empty());
 }
 
 TEST(Assessor, SettingsAreFoundByName) {
