@@ -10,25 +10,25 @@ add_test(NAME CorpusEval.TestSetMeetsTheFloors
           --min-warning-lead 25 --max-calm-above-calm 0)
 # The development set grew from 54 to 108, 264 and then 316 calls (dc_ .. dt_: written by
 # eighteen more writers, who saw neither the rules nor the other calls); its floors are set under
-# the 316-call figures (type macro-F1 0.922, warning precision 0.422, recall 0.445, lead 27.2 s).
+# the 316-call figures (type macro-F1 0.925, warning precision 0.428, recall 0.445, lead 27.2 s).
 add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
-          --min-type-f1 0.90 --min-warning-precision 0.40 --min-warning-recall 0.43
+          --min-type-f1 0.90 --min-warning-precision 0.41 --min-warning-recall 0.43
           --min-warning-lead 26 --max-calm-above-calm 0)
 # The same calls with their voices (tests/corpus/CMakeLists.txt renders them), under the figures
-# of 2026-11-28: development (316 calls) type macro-F1 0.921, warning precision 0.781, recall
-# 0.849, lead 24.6 s; test (52, scored once with voice) 0.786, 0.632, 0.923, 37.8 s.
+# of 2026-11-28: development (316 calls) type macro-F1 0.921, warning precision 0.780, recall
+# 0.849, lead 24.6 s; test (52) 0.786, 0.632, 0.923, 37.7 s.
 add_test(NAME CorpusEval.DevelopmentCallsWithVoiceMeetTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
           --audio ${PROJECT_BINARY_DIR}/corpus-audio/dev
           --min-type-f1 0.90 --min-warning-precision 0.76 --min-warning-recall 0.83
           --min-warning-lead 24 --max-calm-above-calm 0)
 set_tests_properties(CorpusEval.DevelopmentCallsWithVoiceMeetTheFloors PROPERTIES
-  FIXTURES_REQUIRED corpus_audio_dev TIMEOUT 600)
+  FIXTURES_REQUIRED corpus_audio_dev TIMEOUT 600 LABELS slow)
 add_test(NAME CorpusEval.TestCallsWithVoiceMeetTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/test
           --audio ${PROJECT_BINARY_DIR}/corpus-audio/test
-          --min-type-f1 0.77 --min-warning-precision 0.61 --min-warning-recall 0.90
-          --min-warning-lead 36 --max-calm-above-calm 0)
+          --min-type-f1 0.77 --min-warning-precision 0.60 --min-warning-recall 0.88
+          --min-warning-lead 35 --max-calm-above-calm 0)
 set_tests_properties(CorpusEval.TestCallsWithVoiceMeetTheFloors PROPERTIES
-  FIXTURES_REQUIRED corpus_audio_test TIMEOUT 600)
+  FIXTURES_REQUIRED corpus_audio_test TIMEOUT 600 LABELS slow)

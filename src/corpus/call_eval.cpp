@@ -216,9 +216,11 @@ Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir, const Pipe
   int caller_lines = 0;
   double lead_sum_ms = 0;
   for (const auto& path : files) {
+    // With voice, every call: a call left out would move the figures without anyone noticing.
     if (!audio_dir.empty() &&
         !std::filesystem::exists(audio_dir / (path.stem().string() + ".wav"))) {
-      continue;
+      return fail(path.string() + ": not rendered in " + audio_dir.string() +
+                  " (render it with scripts/render-samples --out " + audio_dir.string() + ")");
     }
     auto call = load_call(path, audio_dir);
     if (!call) return tl::unexpected(call.error());

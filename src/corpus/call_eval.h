@@ -76,8 +76,8 @@ struct CorpusScore {
 [[nodiscard]] Result<Dialogue> with_rendered_times(Dialogue call,
                                                    const std::filesystem::path& truth_json);
 
-// Judges every *.dialogue under `dir` (sorted by name). With `audio_dir`, only the calls rendered
-// there (NAME.wav and NAME.truth.json) are judged, with their voice.
+// Judges every *.dialogue under `dir` (sorted by name). With `audio_dir`, each is judged with its
+// voice, from its rendering there (NAME.wav and NAME.truth.json); a call not rendered is an error.
 [[nodiscard]] Result<CorpusScore> evaluate_corpus(const std::filesystem::path& dir,
                                                   const PipelineConfig& config,
                                                   const std::filesystem::path& audio_dir = {});

@@ -112,6 +112,16 @@ TEST_F(CorpusDir, ABadCallNamesItsFileAndLine) {
   EXPECT_NE(s.error().message.find("bad.dialogue:2: unknown tag 'furious'"), std::string::npos);
 }
 
+TEST_F(CorpusDir, WithVoiceACallThatWasNotRenderedIsAnErrorNamingIt) {
+  write("calm.dialogue", kCalm);
+  const auto audio = dir_ / "audio";
+  std::filesystem::create_directories(audio);
+  const auto score = evaluate_corpus(dir_, words_config(), audio);
+  ASSERT_FALSE(score);
+  EXPECT_NE(score.error().message.find("calm.dialogue: not rendered"), std::string::npos)
+      << score.error().message;
+}
+
 TEST_F(CorpusDir, SetChangesASettingForTheRunAndRefusesUnknownNames) {
   write("b_threats.dialogue", kThreats);
   const std::string dir = dir_.string();

@@ -222,7 +222,8 @@ void Pipeline::push_utterance(const Utterance& u) {
   sink_->on_event(e);
   if (word_cues_) word_cues_->push(u, *sink_);
   if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
-  if (const Channel* caller = channel(Speaker::Caller); caller != nullptr) {
+  // A mono recording mixes both voices on one channel: no baseline of the caller's own.
+  if (const Channel* caller = channel(Speaker::Caller); caller != nullptr && config_.two_party) {
     sink_->assessor.set_caller_voice_measured(caller->prosody.baseline_level_db().has_value());
   }
   sink_->assessor.utterance_done(u, *sink_);

@@ -323,8 +323,12 @@ float CallAssessor::recompute_level() {
   for (const EventKind v : kVoiceKinds) voice += contrib_[static_cast<std::size_t>(v)];
   float pressure = 0;
   for (const float c : contrib_) pressure += c;
-  // A voice that rises over calm words (a noisy room, an excited caller) is weak evidence alone.
-  if (pressure - voice < s_.voice_alone_below) pressure -= (1.0F - s_.voice_alone_share) * voice;
+  // A voice that rises over calm words (a noisy room, an excited caller) is weak evidence alone:
+  // it counts in full only once other pressure reaches `voice_alone_below`, in proportion before.
+  const float agree = s_.voice_alone_below > 0
+                          ? std::clamp((pressure - voice) / s_.voice_alone_below, 0.0F, 1.0F)
+                          : 1.0F;
+  pressure -= (1.0F - s_.voice_alone_share) * (1.0F - agree) * voice;
   level_ = 1.0F - std::exp(-pressure);
   return level_;
 }
@@ -375,18 +379,20 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   if (e.speaker == Speaker::Agent) {
     on_agent_move(e, out);
   } else {
-    // A passing mention ("cancel", "how do I cancel") is a request, not yet a threat to count.
-    if (!is_threat(e.kind) || e.strength >= s_.threat_count_min) {
+    // A passing mention ("cancel", "how do I cancel") is a request, not yet a threat: it adds
+    // its pressure, but is not counted, does not upset the turn and gives no warning reason.
+    const bool weak_threat = is_threat(e.kind) && e.strength < s_.threat_count_min;
+    if (!weak_threat) {
       ++f_.cues[k];
       if (f_.first_quote[k].empty()) f_.first_quote[k] = quote_of(e);
-    }
-    if (is_upset_cue(e.kind)) utterance_upset_ = true;
-    if (is_threat(e.kind) || e.kind == EventKind::SupervisorRequest) {
-      utterance_reason_ = std::string(cue_label(e.kind)) + " " + quote_of(e);
+      if (is_upset_cue(e.kind)) utterance_upset_ = true;
+      if (is_threat(e.kind) || e.kind == EventKind::SupervisorRequest) {
+        utterance_reason_ = std::string(cue_label(e.kind)) + " " + quote_of(e);
+      }
     }
     if (e.kind == EventKind::RaisedVoice) ++f_.raised_voice;
     if (e.kind == EventKind::RaisedVoice || e.kind == EventKind::PitchRising) {
-      turn_voice_ = true;
+      last_loud_onset_ms_ = e.t_ms;
     }
     if (e.kind == EventKind::TalkOver) ++f_.interruptions;
   }
@@ -537,9 +543,12 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     if (voice_up || utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure) {
       hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
     }
-    if (turn_voice_ || voice_loud_or_high())
+    // The voice went up during this utterance (a second of slack either side), or is still up.
+    if (voice_loud_or_high() ||
+        (last_loud_onset_ms_ >= u.t_ms - 1000 && last_loud_onset_ms_ <= u.end_ms + 1000)) {
       voice_turns_ = static_cast<std::uint8_t>(voice_turns_ | 1U);
-    turn_voice_ = false;
+    }
+    last_caller_end_ms_ = u.end_ms;
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
     if (utterance_pressure_ >= s_.sustained_min_pressure) {
       pressing_ms_[static_cast<std::size_t>(pressing_count_ % pressing_ms_.size())] = u.end_ms;
@@ -607,6 +616,17 @@ void CallAssessor::tick_until(std::int64_t t_ms, EventSink& out) {
     }
     check_warning(t, out, {});
   }
+}
+
+int CallAssessor::voiced_turns() const {
+  // A voice that went up after the caller's last words belongs to a turn whose words are not in
+  // yet: the one going on (bit 0) if the caller still has the floor, else a new one.
+  const bool pending = last_loud_onset_ms_ > last_caller_end_ms_;
+  const bool caller_has_floor =
+      last_speaker_ == Speaker::Caller || (last_speaker_ == Speaker::Agent && agent_backchannel_);
+  unsigned bits = voice_turns_;
+  if (pending) bits = caller_has_floor ? (bits | 1U) : (((bits << 1U) | 1U) & 0x7U);
+  return std::popcount(bits);
 }
 
 bool CallAssessor::voice_loud_or_high() const {
@@ -687,7 +707,7 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
   const float rise = level_ - std::min({level_ago(s_.warn_window_s),
                                         level_ago(s_.warn_window_s / 2), level_ago(5)});
   // The turn going on counts as soon as the voice is up, before its words are in.
-  const int voiced = std::popcount(static_cast<unsigned>(voice_turns_)) + (turn_voice_ ? 1 : 0);
+  const int voiced = voiced_turns();
   const bool voice_says = voice_above_baseline() && voiced >= s_.warn_voice_turns;
   std::vector<std::string> reasons;
   if (level_ >= (voice_says ? s_.voice_warn_min_level : s_.warn_min_level) &&
@@ -708,8 +728,8 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
   if (recent < (voice_says ? s_.voice_sustained_turns : s_.sustained_turns)) return;
   if (s_.warn_min_turn_words > 0 && !voice_says) {
     // From words alone, escalation shows at the end of a long caller turn that takes the level to
-    // a new high, with the caller pressing in most of their last three turns. A voice above its
-    // baseline is evidence enough on its own.
+    // a new high, with the caller pressing in most of their last three turns. A voice that says
+    // so (above its baseline, and louder or higher lately) needs none of that.
     const int hot = std::popcount(static_cast<unsigned>(hot_turns_));
     if (!at_caller_end_ || last_caller_words_ < s_.warn_min_turn_words || hot < s_.warn_hot_turns ||
         level_ < episode_peak_) {

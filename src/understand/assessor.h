@@ -64,9 +64,9 @@ struct AssessorSettings {
   float word_half_life_s = 45;
   float threat_half_life_s = 90;
   float voice_half_life_s = 20;
-  // While the pressure from everything but the voice is under `voice_alone_below`, the voice
-  // counts at `voice_alone_share`: words and voice must agree before a raised voice alone moves
-  // a caller out of calm.
+  // A caller's raised voice over calm words counts at `voice_alone_share` of its weight, rising
+  // to all of it as the pressure from everything else reaches `voice_alone_below`: a voice alone
+  // is weaker evidence than a voice and words that agree.
   float voice_alone_share = 0.6F;
   float voice_alone_below = 0.05F;
   // A calm caller utterance (scorer below `calm_text_below`, no upset cue) keeps this share.
@@ -84,13 +84,13 @@ struct AssessorSettings {
   int backchannel_max_words = 2;  // an agent utterance this short does not end a caller turn
   // Early warning.
   float warn_min_level = 0.25F;        // a warning needs at least this level ...
-  float voice_warn_min_level = 0.20F;  // ... (this, with the caller's voice above its baseline)
+  float voice_warn_min_level = 0.20F;  // ... (this, when the voice says so: see warn_voice_turns)
   float warn_rise = 0.05F;             // ... and a rise of this much over the last `warn_window_s`
   int warn_window_s = 25;
   float warn_cue_min_level = 0.35F;  // a threat or an agent misstep warns from this level
   // ... and any warning needs this many caller turns, each adding this much pressure, lately.
   int sustained_turns = 2;
-  int voice_sustained_turns = 1;  // ... when the caller's voice is above its baseline as well
+  int voice_sustained_turns = 1;  // ... (this many, when the voice says so)
   float sustained_min_pressure = 0.05F;
   std::int64_t sustained_window_ms = 60000;
   // A threat or supervisor request made coolly (no angry, sarcastic or distressed words, no
@@ -104,15 +104,18 @@ struct AssessorSettings {
   // high, with at least `warn_hot_turns` of the caller's last three turns pressing (not threats).
   int warn_min_turn_words = 20;
   int warn_hot_turns = 2;
-  // A voice above its baseline skips that test when the caller's voice was up in at least this
-  // many of their last three turns (the one going on included).
+  // The voice says so when it is above its baseline now and was louder or higher in at least
+  // this many of the caller's last three turns (the one going on included): then the long-turn
+  // test is skipped.
   int warn_voice_turns = 1;
   // 1: once the caller's voice is being measured (a call with audio, the baseline learnt), words
   // alone do not warn unless the voice was louder or higher in one of the caller's last three
   // turns.
   int warn_words_need_voice = 1;
-  float rearm_below = 0.20F;  // a new episode needs the level under this ...
-  int rearm_after_s = 20;     // ... for this long
+  // A new episode needs the level under `rearm_below` (under every warning level, so a warning
+  // cannot repeat at once) for `rearm_after_s`.
+  float rearm_below = 0.15F;
+  int rearm_after_s = 20;
   // Caller type: a type is named once its score reaches `type_min_score`; another type takes
   // over when it leads by `type_switch_margin`.
   float type_min_score = 0.5F;
@@ -208,6 +211,9 @@ class CallAssessor {
   bool voice_above_baseline() const;
   // ... louder or higher, not only faster (a syllable rate alone is the least reliable sign).
   bool voice_loud_or_high() const;
+  // Of the caller's last three turns (the one going on included), those with a louder or higher
+  // voice.
+  int voiced_turns() const;
   std::string contributions_text() const;
 
   AssessorSettings s_;
@@ -249,9 +255,10 @@ class CallAssessor {
   float utterance_text_ = 0;             // its text score
   bool utterance_heated_ = false;        // it carried feeling (see is_heated_cue)
   float utterance_threat_pressure_ = 0;  // ... of its pressure from threats, before weighing
-  std::uint8_t hot_turns_ = 0;    // the caller's last three utterances: bit set when pressing
+  std::uint8_t hot_turns_ = 0;           // the caller's last three turns: bit set when pressing
   std::uint8_t voice_turns_ = 0;  // ... bit set when their voice was louder or higher than usual
-  bool turn_voice_ = false;  // a louder or higher caller voice since their last utterance ended
+  std::int64_t last_loud_onset_ms_ = -1;  // when the caller's voice last went louder or higher
+  std::int64_t last_caller_end_ms_ = -1;  // when the caller's last utterance ended
   bool voice_measured_ = false;
   int last_caller_words_ = 0;                            // words in the caller turn so far
   bool at_caller_end_ = false;                           // judging at the end of a caller utterance

@@ -372,23 +372,76 @@ TEST(Assessor, ARaisedVoiceOverCalmWordsCountsForLessThanWithAngryWords) {
   EXPECT_LT(voice_alone.assessor().band(), FrustrationBand::Tense);
 }
 
+// Rising anger in long turns with the caller's voice measured; `loud_in` is the turn (0..2) in
+// which the voice went louder for a moment and settled again before the turn's words were done,
+// or -1 for a voice that stays level throughout.
+void rising_with_voice(Call& call, int loud_in) {
+  call.assessor().set_caller_voice_measured(true);
+  calm_exchanges(call, 0, 2);
+  double t = 30;
+  int turn = 0;
+  for (const float anger : {0.5F, 0.7F, 0.9F}) {
+    call.say(kAgent, t, t + 3, 10);
+    if (turn == loud_in) {
+      call.voice(kCaller, EventKind::RaisedVoice, t + 5, 0.6F);
+      call.voice(kCaller, EventKind::BackToBaseline, t + 7);
+    }
+    call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
+    t += 14;
+    ++turn;
+  }
+}
+
 TEST(Assessor, WithTheVoiceMeasuredWordsAloneDoNotWarnWhileTheVoiceStaysLevel) {
   Call level_voice;
-  level_voice.assessor().set_caller_voice_measured(true);
-  rising(level_voice, 24);
+  rising_with_voice(level_voice, -1);
   EXPECT_TRUE(level_voice.out.of(EventKind::EscalationWarning).empty());
-  // The same words with the voice louder in one turn: the words may warn again.
-  Call louder;
-  louder.assessor().set_caller_voice_measured(true);
-  calm_exchanges(louder, 0, 2);
-  double t = 30;
+  // The same words, with the voice louder for a moment in the first of them: it settles within
+  // that turn, and the words warn at the end of a later one, on the strength of the earlier turn.
+  Call louder_before;
+  rising_with_voice(louder_before, 0);
+  const auto warnings = louder_before.out.of(EventKind::EscalationWarning);
+  ASSERT_EQ(warnings.size(), 1U);
+  EXPECT_GE(warnings.front().t_ms, 30000 + 14000);
+}
+
+TEST(Assessor, ALouderVoiceCountsForTheCallersNextThreeTurnsOnly) {
+  Call call;
+  call.assessor().set_caller_voice_measured(true);
+  call.voice(kCaller, EventKind::RaisedVoice, 1, 0.6F);
+  call.voice(kCaller, EventKind::BackToBaseline, 3);
+  call.say(kCaller, 0, 5, 14);
+  for (int i = 0; i < 3; ++i) {
+    const double t = 6 + i * 12.0;
+    call.say(kAgent, t, t + 4, 12);
+    call.say(kCaller, t + 5, t + 11, 14);
+  }
+  // Four caller turns later, pressing words in long turns do not warn.
+  double t = 60;
   for (const float anger : {0.5F, 0.7F, 0.9F}) {
-    louder.say(kAgent, t, t + 3, 10);
-    if (anger > 0.8F) louder.voice(kCaller, EventKind::RaisedVoice, t + 5, 0.6F);
-    louder.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
+    call.say(kAgent, t, t + 3, 10);
+    call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
     t += 14;
   }
-  EXPECT_EQ(louder.out.of(EventKind::EscalationWarning).size(), 1U);
+  EXPECT_TRUE(call.out.of(EventKind::EscalationWarning).empty());
+}
+
+TEST(Assessor, AWeakThreatHintAddsPressureButDoesNotMakeAThreatMaker) {
+  const auto two_mentions = [](float strength) {
+    Call call;
+    for (int i = 0; i < 2; ++i) {
+      const double t = i * 12.0;
+      call.say(kAgent, t, t + 4, 10);
+      call.say(kCaller, t + 5, t + 9, 6, {{EventKind::ThreatCancel, strength}});
+    }
+    call.finish(30);
+    return call.assessor().summary();
+  };
+  const auto hint = two_mentions(0.35F);  // "we need to cancel it"
+  EXPECT_NE(hint.caller_type, CallerType::ThreatMaker);
+  EXPECT_GT(hint.peak_frustration, 0.0F);
+  const auto threat = two_mentions(0.85F);  // "I'm closing my account"
+  EXPECT_EQ(threat.caller_type, CallerType::ThreatMaker);
 }
 
 TEST(Assessor, AFasterPaceAloneDoesNotCountAsARaisedVoice) {
