@@ -18,17 +18,16 @@ add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
 # The same calls with their voices (tests/corpus/CMakeLists.txt renders them), under the figures
 # of 2026-11-28: development (316 calls) type macro-F1 0.921, warning precision 0.780, recall
 # 0.849, lead 24.6 s; test (52) 0.786, 0.632, 0.923, 37.7 s.
-add_test(NAME CorpusEval.DevelopmentCallsWithVoiceMeetTheFloors
-  COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
-          --audio ${PROJECT_BINARY_DIR}/corpus-audio/dev
-          --min-type-f1 0.90 --min-warning-precision 0.76 --min-warning-recall 0.83
-          --min-warning-lead 24 --max-calm-above-calm 0)
-set_tests_properties(CorpusEval.DevelopmentCallsWithVoiceMeetTheFloors PROPERTIES
-  FIXTURES_REQUIRED corpus_audio_dev TIMEOUT 600 LABELS slow)
-add_test(NAME CorpusEval.TestCallsWithVoiceMeetTheFloors
-  COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/test
-          --audio ${PROJECT_BINARY_DIR}/corpus-audio/test
-          --min-type-f1 0.77 --min-warning-precision 0.60 --min-warning-recall 0.88
-          --min-warning-lead 35 --max-calm-above-calm 0)
-set_tests_properties(CorpusEval.TestCallsWithVoiceMeetTheFloors PROPERTIES
-  FIXTURES_REQUIRED corpus_audio_test TIMEOUT 600 LABELS slow)
+# composure_voice_eval(NAME SET FLOOR...): `composure eval` on tests/corpus/SET with its voices.
+function(composure_voice_eval name corpus_set)
+  add_test(NAME CorpusEval.${name}
+    COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/${corpus_set}
+            --audio ${PROJECT_BINARY_DIR}/corpus-audio/${corpus_set} ${ARGN}
+            --max-calm-above-calm 0)
+  set_tests_properties(CorpusEval.${name} PROPERTIES
+    FIXTURES_REQUIRED corpus_audio_${corpus_set} TIMEOUT 600 LABELS slow)
+endfunction()
+composure_voice_eval(DevelopmentCallsWithVoiceMeetTheFloors dev
+  --min-type-f1 0.90 --min-warning-precision 0.76 --min-warning-recall 0.83 --min-warning-lead 24)
+composure_voice_eval(TestCallsWithVoiceMeetTheFloors test
+  --min-type-f1 0.77 --min-warning-precision 0.60 --min-warning-recall 0.88 --min-warning-lead 35)

@@ -372,18 +372,18 @@ TEST(Assessor, ARaisedVoiceOverCalmWordsCountsForLessThanWithAngryWords) {
   EXPECT_LT(voice_alone.assessor().band(), FrustrationBand::Tense);
 }
 
-// Rising anger in long turns with the caller's voice measured; `loud_in` is the turn (0..2) in
-// which the voice went louder for a moment and settled again before the turn's words were done,
-// or -1 for a voice that stays level throughout.
-void rising_with_voice(Call& call, int loud_in) {
+// Rising anger in three long turns with the caller's voice measured. In the turns set in
+// `turns` (bit 0 = the first) the voice shows `kind` for a moment and settles again before the
+// turn's words are done; with no bits set it stays level throughout.
+void rising_with_voice(Call& call, unsigned turns, EventKind kind = EventKind::RaisedVoice) {
   call.assessor().set_caller_voice_measured(true);
   calm_exchanges(call, 0, 2);
   double t = 30;
-  int turn = 0;
+  unsigned turn = 0;
   for (const float anger : {0.5F, 0.7F, 0.9F}) {
     call.say(kAgent, t, t + 3, 10);
-    if (turn == loud_in) {
-      call.voice(kCaller, EventKind::RaisedVoice, t + 5, 0.6F);
+    if ((turns >> turn & 1U) != 0) {
+      call.voice(kCaller, kind, t + 5, 0.6F);
       call.voice(kCaller, EventKind::BackToBaseline, t + 7);
     }
     call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
@@ -394,12 +394,12 @@ void rising_with_voice(Call& call, int loud_in) {
 
 TEST(Assessor, WithTheVoiceMeasuredWordsAloneDoNotWarnWhileTheVoiceStaysLevel) {
   Call level_voice;
-  rising_with_voice(level_voice, -1);
+  rising_with_voice(level_voice, 0);
   EXPECT_TRUE(level_voice.out.of(EventKind::EscalationWarning).empty());
   // The same words, with the voice louder for a moment in the first of them: it settles within
   // that turn, and the words warn at the end of a later one, on the strength of the earlier turn.
   Call louder_before;
-  rising_with_voice(louder_before, 0);
+  rising_with_voice(louder_before, 0b001);
   const auto warnings = louder_before.out.of(EventKind::EscalationWarning);
   ASSERT_EQ(warnings.size(), 1U);
   EXPECT_GE(warnings.front().t_ms, 30000 + 14000);
@@ -446,16 +446,7 @@ TEST(Assessor, AWeakThreatHintAddsPressureButDoesNotMakeAThreatMaker) {
 
 TEST(Assessor, AFasterPaceAloneDoesNotCountAsARaisedVoice) {
   Call call;
-  call.assessor().set_caller_voice_measured(true);
-  calm_exchanges(call, 0, 2);
-  double t = 30;
-  for (const float anger : {0.5F, 0.7F, 0.9F}) {
-    call.say(kAgent, t, t + 3, 10);
-    call.voice(kCaller, EventKind::PaceQuickening, t + 5, 0.6F);
-    call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
-    call.voice(kCaller, EventKind::BackToBaseline, t + 13);
-    t += 14;
-  }
+  rising_with_voice(call, 0b111, EventKind::PaceQuickening);
   EXPECT_TRUE(call.out.of(EventKind::EscalationWarning).empty());
 }
 
