@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -28,9 +29,16 @@ constexpr std::array kStageNames = {std::string_view("opening"), std::string_vie
 
 enum class Fade : std::uint8_t { Word, Threat, Voice };
 
-// The caller's voice cues whose pressure is held until the voice settles.
+// The caller's voice cues whose pressure is held until the voice settles ...
 constexpr std::array kVoiceKinds = {EventKind::RaisedVoice, EventKind::PitchRising,
                                     EventKind::PaceQuickening};
+// ... and those of them that say the voice is louder or higher, not only faster.
+constexpr std::array kLoudOrHighKinds = {EventKind::RaisedVoice, EventKind::PitchRising};
+
+template <std::size_t N>
+bool is_one_of(EventKind kind, const std::array<EventKind, N>& kinds) {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
 
 struct CueWeight {
   float weight = 0;  // added to the frustration pressure per unit of cue strength
@@ -391,9 +399,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
       }
     }
     if (e.kind == EventKind::RaisedVoice) ++f_.raised_voice;
-    if (e.kind == EventKind::RaisedVoice || e.kind == EventKind::PitchRising) {
-      last_loud_onset_ms_ = e.t_ms;
-    }
+    if (is_one_of(e.kind, kLoudOrHighKinds)) last_loud_onset_ms_ = e.t_ms;
     if (e.kind == EventKind::TalkOver) ++f_.interruptions;
   }
   const CueWeight w = cue_weight(e.kind, e.speaker);
@@ -630,12 +636,15 @@ int CallAssessor::voiced_turns() const {
 }
 
 bool CallAssessor::voice_loud_or_high() const {
-  return floor_[static_cast<std::size_t>(EventKind::RaisedVoice)] > 0 ||
-         floor_[static_cast<std::size_t>(EventKind::PitchRising)] > 0;
+  return any_held(kLoudOrHighKinds);
 }
 
 bool CallAssessor::voice_above_baseline() const {
-  return std::any_of(kVoiceKinds.begin(), kVoiceKinds.end(),
+  return any_held(kVoiceKinds);
+}
+
+bool CallAssessor::any_held(std::span<const EventKind> kinds) const {
+  return std::any_of(kinds.begin(), kinds.end(),
                      [&](EventKind v) { return floor_[static_cast<std::size_t>(v)] > 0; });
 }
 

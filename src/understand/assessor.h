@@ -18,6 +18,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -214,6 +215,8 @@ class CallAssessor {
   // Of the caller's last three turns (the one going on included), those with a louder or higher
   // voice.
   int voiced_turns() const;
+  // Whether any of these caller voice cues is holding its pressure (an episode still on).
+  bool any_held(std::span<const EventKind> kinds) const;
   std::string contributions_text() const;
 
   AssessorSettings s_;
