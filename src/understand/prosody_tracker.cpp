@@ -53,7 +53,7 @@ void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
   const auto slot = static_cast<std::size_t>((head + size) % window);
   if (size == window) {
     // The oldest sample leaves the window and, unless it belongs to an episode, joins the baseline.
-    if (!active) baseline.add(values[static_cast<std::size_t>(head)]);
+    if (!active && !elevated) baseline.add(values[static_cast<std::size_t>(head)]);
     head = (head + 1) % window;
   } else {
     ++size;
@@ -109,7 +109,15 @@ ProsodyTracker::ProsodyTracker(Speaker speaker, const ProsodyThresholds& t)
                   t.min_baseline_rate_samples, HistogramStat(0.0F, 15.0F, 0.05F)),
       },
       all_level_(-90.0F, 0.0F, 0.25F),
-      all_pitch_(-24.0F, 24.0F, 0.125F) {}
+      all_pitch_(-24.0F, 24.0F, 0.125F) {
+  if (!t.gate_baseline) return;
+  // Loudness and pitch are evaluated every kEvalEvery voiced frames, the rate every kRateEvery
+  // speech frames.
+  const int release_ms = t.gate_release_s * 1000;
+  features_[Level].release_evals = release_ms / (kEvalEvery * kFrameMs);
+  features_[Pitch].release_evals = release_ms / (kEvalEvery * kFrameMs);
+  features_[Rate].release_evals = release_ms / (kRateEvery * kFrameMs);
+}
 
 void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
   const std::int64_t now = v.t_ms + kFrameMs;
@@ -160,6 +168,10 @@ std::optional<float> ProsodyTracker::baseline_f0_hz() const {
 void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) {
   if (!f.ready()) return;
   const float d = f.delta();
+  // Outside an episode, a window over the settle line is kept out of the baseline, until it has
+  // lasted long enough to be the speaker's new normal.
+  f.elevated_evals = !f.active && d > f.off ? f.elevated_evals + 1 : 0;
+  f.elevated = f.elevated_evals > 0 && f.elevated_evals <= f.release_evals;
   const auto index = static_cast<std::size_t>(&f - features_.data());
   if (!f.active) {
     // Each feature warns once per arousal episode: flapping around the threshold is one episode.

@@ -26,6 +26,11 @@ struct ProsodyThresholds {
   float rate_off = 0.10F;
   float rate_full = 0.60F;
   int min_baseline_voiced_frames = 250;  // 5 s of voiced speech before judging loudness or pitch
+  // Speech heard while the recent window sits over the settle threshold (`*_off`) does not join
+  // the baseline, so a voice creeping up step by step is not learnt as the speaker's normal. A
+  // lasting change (a headset moved, a quieter room) is learnt after this much of it.
+  bool gate_baseline = true;
+  int gate_release_s = 30;
   int min_baseline_rate_samples = 10;
 };
 
@@ -79,7 +84,10 @@ class ProsodyTracker {
     int size = 0;
     // Episode.
     bool active = false;
-    bool fired = false;  // already warned in the current arousal episode
+    bool elevated = false;   // over `off` outside an episode: kept out of the baseline
+    int elevated_evals = 0;  // evaluations in a row while elevated
+    int release_evals = 0;   // ... after which it is the new normal (0: never gated)
+    bool fired = false;      // already warned in the current arousal episode
     int settle_evals = 0;
     std::int64_t episode_start_ms = 0;
     float peak_delta = 0;

@@ -114,5 +114,36 @@ TEST(ProsodyTracker, BaselinesAppearAfterFiveSecondsAndStayOutOfAnEpisode) {
   EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
 }
 
+// A caller who climbs in steps (+3 dB, then +5 dB) is heard against their calm voice: the first
+// step, under the episode threshold but over the settle line, is not learnt as their normal.
+TEST(ProsodyTracker, VoiceCreepingUpInStepsIsHeardAgainstTheCalmBaseline) {
+  const auto climb = [](bool gate) {
+    ProsodyThresholds th;
+    th.gate_baseline = gate;
+    ProsodyTracker p(Speaker::Caller, th);
+    Collect sink;
+    std::int64_t t = 0;
+    speak(p, sink, t, 10, -30.0F, 140.0F);
+    speak(p, sink, t, 20, -27.0F, 140.0F);
+    EXPECT_EQ(sink.count(EventKind::RaisedVoice), 0);
+    speak(p, sink, t, 10, -25.0F, 140.0F);
+    return sink.count(EventKind::RaisedVoice);
+  };
+  EXPECT_EQ(climb(true), 1);
+  EXPECT_EQ(climb(false), 0);  // learning every step would have hidden the climb
+}
+
+TEST(ProsodyTracker, LastingSmallChangeOfLevelBecomesTheNewNormal) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 10, -30.0F, 140.0F);
+  speak(p, sink, t, 25, -26.5F, 140.0F);  // +3.5 dB: a headset moved, not a raised voice
+  EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
+  speak(p, sink, t, 40, -26.5F, 140.0F);
+  EXPECT_NEAR(*p.baseline_level_db(), -26.5F, 0.25F);
+  EXPECT_EQ(sink.count(EventKind::RaisedVoice), 0);
+}
+
 }  // namespace
 }  // namespace composure
