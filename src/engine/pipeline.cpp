@@ -224,7 +224,7 @@ void Pipeline::push_utterance(const Utterance& u) {
   if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
   // A mono recording mixes both voices on one channel: no baseline of the caller's own.
   if (const Channel* caller = channel(Speaker::Caller); caller != nullptr && config_.two_party) {
-    sink_->assessor.set_caller_voice_measured(caller->prosody.baseline_level_db().has_value());
+    sink_->assessor.set_caller_voice_measured(caller->prosody.level_baseline_full());
   }
   sink_->assessor.utterance_done(u, *sink_);
   if (sink_->guide) {

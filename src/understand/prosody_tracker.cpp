@@ -34,7 +34,8 @@ std::string fmt(const char* format, double a, double b = 0, double c = 0) {
 
 ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, float on_at,
                                  float off_at, float full_at, int window_size, int settle,
-                                 int baseline_min, HistogramStat base)
+                                 int baseline_min, int judging_min, float short_doubt,
+                                 HistogramStat base)
     : kind(k),
       unit(u),
       relative(rel),
@@ -44,6 +45,8 @@ ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, floa
       window(window_size),
       settle_needed(settle),
       min_baseline(baseline_min),
+      min_judging(std::min(judging_min, baseline_min)),
+      doubt(short_doubt),
       baseline(std::move(base)),
       values(static_cast<std::size_t>(window_size)),
       times(static_cast<std::size_t>(window_size)),
@@ -63,7 +66,13 @@ void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
 }
 
 bool ProsodyTracker::Feature::ready() const {
-  return baseline.count() >= min_baseline && size >= window / 2;
+  return baseline.count() >= min_judging && size >= window / 2;
+}
+
+float ProsodyTracker::Feature::on_now() const {
+  const float short_by =
+      1.0F - static_cast<float>(baseline.count()) / static_cast<float>(min_baseline);
+  return on * (1.0F + doubt * std::max(0.0F, short_by));
 }
 
 float ProsodyTracker::Feature::recent() const {
@@ -101,12 +110,15 @@ ProsodyTracker::ProsodyTracker(Speaker speaker, const ProsodyThresholds& t)
       features_{
           Feature(EventKind::RaisedVoice, "dB", false, t.level_on_db, t.level_off_db,
                   t.level_full_db, 100, 20, t.min_baseline_voiced_frames,
+                  t.min_judging_voiced_frames, t.short_baseline_doubt,
                   HistogramStat(-90.0F, 0.0F, 0.25F)),
           Feature(EventKind::PitchRising, "st", false, t.pitch_on_st, t.pitch_off_st,
                   t.pitch_full_st, 100, 20, t.min_baseline_voiced_frames,
+                  t.min_judging_voiced_frames, t.short_baseline_doubt,
                   HistogramStat(-24.0F, 24.0F, 0.125F)),
           Feature(EventKind::PaceQuickening, "%", true, t.rate_on, t.rate_off, t.rate_full, 15, 10,
-                  t.min_baseline_rate_samples, HistogramStat(0.0F, 15.0F, 0.05F)),
+                  t.min_baseline_rate_samples, t.min_baseline_rate_samples, 0.0F,
+                  HistogramStat(0.0F, 15.0F, 0.05F)),
       },
       all_level_(-90.0F, 0.0F, 0.25F),
       all_pitch_(-24.0F, 24.0F, 0.125F) {
@@ -155,13 +167,18 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
 
 std::optional<float> ProsodyTracker::baseline_level_db() const {
   const Feature& f = features_[Level];
-  if (f.baseline.count() < f.min_baseline) return std::nullopt;
+  if (f.baseline.count() < f.min_judging) return std::nullopt;
   return f.baseline.median();
+}
+
+bool ProsodyTracker::level_baseline_full() const {
+  const Feature& f = features_[Level];
+  return f.baseline.count() >= f.min_baseline;
 }
 
 std::optional<float> ProsodyTracker::baseline_f0_hz() const {
   const Feature& f = features_[Pitch];
-  if (f.baseline.count() < f.min_baseline) return std::nullopt;
+  if (f.baseline.count() < f.min_judging) return std::nullopt;
   return hz_from_semitones(f.baseline.median());
 }
 
@@ -175,7 +192,7 @@ void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) 
   const auto index = static_cast<std::size_t>(&f - features_.data());
   if (!f.active) {
     // Each feature warns once per arousal episode: flapping around the threshold is one episode.
-    if (d < f.on || f.fired) return;
+    if (d < f.on_now() || f.fired) return;
     f.active = true;
     f.fired = true;
     f.settle_evals = 0;

@@ -25,7 +25,13 @@ struct ProsodyThresholds {
   float rate_on = 0.25F;  // relative: 25 % faster than baseline
   float rate_off = 0.10F;
   float rate_full = 0.60F;
-  int min_baseline_voiced_frames = 250;  // 5 s of voiced speech before judging loudness or pitch
+  int min_baseline_voiced_frames = 250;  // 5 s of voiced speech: a full baseline
+  // Loudness and pitch are judged from 2 s of baseline, with doubt: the episode threshold is
+  // raised by up to `short_baseline_doubt` of itself, in proportion to how far the baseline is
+  // short of full (+36 % at 2 s, +0 at 5 s). A caller who is upset from their second sentence is
+  // heard.
+  int min_judging_voiced_frames = 100;
+  float short_baseline_doubt = 0.6F;
   // Speech heard while the recent window sits over the settle threshold (`*_off`) does not join
   // the baseline, so a voice creeping up step by step is not learnt as the speaker's normal. A
   // lasting change (a headset moved, a quieter room) is learnt after this much of it.
@@ -49,10 +55,12 @@ class ProsodyTracker {
 
   void push(const VoiceFrame& frame, EventSink& sink);
   // The baselines the speaker is judged against as they stand now: the median of their earlier
-  // voiced speech (speech that has left the recent window, outside episodes); nothing until there
-  // is enough of it to judge against.
+  // voiced speech (speech that has left the recent window, outside episodes and not over the
+  // settle line); nothing until there is enough of it to judge against (2 s, with doubt).
   std::optional<float> baseline_level_db() const;
   std::optional<float> baseline_f0_hz() const;
+  // A full loudness baseline (5 s): the voice can be relied on to say the speaker is calm.
+  bool level_baseline_full() const;
   // Closes open episodes at the end of the call (emits nothing: an episode that never settled
   // simply has no back_to_baseline event).
   ProsodySummary summary() const;
@@ -62,11 +70,13 @@ class ProsodyTracker {
   class Feature {
    public:
     Feature(EventKind kind, std::string_view unit, bool relative, float on, float off, float full,
-            int window, int settle_needed, int min_baseline, HistogramStat baseline);
+            int window, int settle_needed, int min_baseline, int min_judging, float doubt,
+            HistogramStat baseline);
     void add(std::int64_t t_ms, float value);
     bool ready() const;
     float recent() const;
-    float delta() const;  // recent vs baseline, in unit (relative features: fraction)
+    float delta() const;   // recent vs baseline, in unit (relative features: fraction)
+    float on_now() const;  // the episode threshold, raised while the baseline is short
 
     EventKind kind;
     std::string_view unit;
@@ -74,7 +84,9 @@ class ProsodyTracker {
     float on, off, full;
     int window;
     int settle_needed;  // evaluations in a row under `off` before the episode is over
-    int min_baseline;
+    int min_baseline;   // a full baseline
+    int min_judging;    // enough to judge against, with doubt
+    float doubt;
     HistogramStat baseline;
     // Recent window ring.
     std::vector<float> values;

@@ -94,24 +94,44 @@ TEST(ProsodyTracker, FasterSyllablesFirePaceQuickening) {
   EXPECT_NEAR(p.summary().syllables_per_s, 4.8, 0.6);
 }
 
-TEST(ProsodyTracker, BaselinesAppearAfterFiveSecondsAndStayOutOfAnEpisode) {
+TEST(ProsodyTracker, BaselinesAppearAfterTwoSecondsAreFullAfterFiveAndStayOutOfAnEpisode) {
   ProsodyTracker p(Speaker::Caller);
   Collect sink;
   std::int64_t t = 0;
   // The first 2 s fill the recent window; only speech that leaves it counts toward a baseline.
-  speak(p, sink, t, 6, -30.0F, 140.0F);
+  speak(p, sink, t, 3.5, -30.0F, 140.0F);
   EXPECT_FALSE(p.baseline_level_db());
   EXPECT_FALSE(p.baseline_f0_hz());
-  speak(p, sink, t, 2, -30.0F, 140.0F);
+  speak(p, sink, t, 1, -30.0F, 140.0F);
   ASSERT_TRUE(p.baseline_level_db());
   ASSERT_TRUE(p.baseline_f0_hz());
+  EXPECT_FALSE(p.level_baseline_full());
   EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
   EXPECT_NEAR(*p.baseline_f0_hz(), 140.0F, 1.0F);
+  speak(p, sink, t, 3, -30.0F, 140.0F);
+  EXPECT_TRUE(p.level_baseline_full());
   speak(p, sink, t, 12, -30.0F, 140.0F);
   // A raised voice does not drag the loudness baseline up with it while the episode lasts.
   speak(p, sink, t, 10, -20.0F, 140.0F);
   ASSERT_EQ(sink.count(EventKind::RaisedVoice), 1);
   EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
+}
+
+// Two seconds of baseline are enough to hear a voice that is clearly raised (a caller upset from
+// their second sentence), before the full five seconds are in.
+TEST(ProsodyTracker, ClearlyRaisedVoiceIsHeardOnAShortBaseline) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 4.5, -30.0F, 140.0F);  // 2 s fill the window, 2.5 s join the baseline
+  const std::int64_t onset = t;
+  speak(p, sink, t, 3, -22.0F, 140.0F);
+  ASSERT_EQ(sink.count(EventKind::RaisedVoice), 1);
+  const Event& e = sink.events.front();
+  EXPECT_LE(e.end_ms - onset, 1500);
+  ASSERT_EQ(e.evidence.numbers.back().name, "baseline_speech");
+  EXPECT_LT(e.evidence.numbers.back().value, 5.0);
+  EXPECT_FALSE(p.level_baseline_full());  // not yet one for others to rely on
 }
 
 // A caller who climbs in steps (+3 dB, then +5 dB) is heard against their calm voice: the first
