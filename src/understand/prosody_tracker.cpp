@@ -185,9 +185,9 @@ std::optional<float> ProsodyTracker::baseline_f0_hz() const {
 void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) {
   if (!f.ready()) return;
   const float d = f.delta();
-  // Outside an episode, a window over the settle line is kept out of the baseline, until it has
-  // lasted long enough to be the speaker's new normal.
-  f.elevated_evals = !f.active && d > f.off ? f.elevated_evals + 1 : 0;
+  // Outside an episode, a window beyond the settle line (louder or quieter) is kept out of the
+  // baseline, until it has lasted long enough to be the speaker's new normal.
+  f.elevated_evals = !f.active && std::abs(d) > f.off ? f.elevated_evals + 1 : 0;
   f.elevated = f.elevated_evals > 0 && f.elevated_evals <= f.release_evals;
   const auto index = static_cast<std::size_t>(&f - features_.data());
   if (!f.active) {

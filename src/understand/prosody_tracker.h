@@ -26,15 +26,15 @@ struct ProsodyThresholds {
   float rate_off = 0.10F;
   float rate_full = 0.60F;
   int min_baseline_voiced_frames = 250;  // 5 s of voiced speech: a full baseline
-  // Loudness and pitch are judged from 2 s of baseline, with doubt: the episode threshold is
+  // Loudness and pitch are judged from 3 s of baseline, with doubt: the episode threshold is
   // raised by up to `short_baseline_doubt` of itself, in proportion to how far the baseline is
-  // short of full (+36 % at 2 s, +0 at 5 s). A caller who is upset from their second sentence is
-  // heard.
-  int min_judging_voiced_frames = 100;
+  // short of full (+24 % at 3 s, +0 at 5 s). A caller upset from their second sentence is heard.
+  int min_judging_voiced_frames = 150;
   float short_baseline_doubt = 0.6F;
-  // Speech heard while the recent window sits over the settle threshold (`*_off`) does not join
-  // the baseline, so a voice creeping up step by step is not learnt as the speaker's normal. A
-  // lasting change (a headset moved, a quieter room) is learnt after this much of it.
+  // Speech heard while the recent window sits further from the baseline than the settle threshold
+  // (`*_off`, either way) does not join it, so a voice creeping up step by step is not learnt as
+  // the speaker's normal, and the baseline stays centred. A lasting change (a headset moved, a
+  // quieter room) is learnt after this much of it.
   bool gate_baseline = true;
   int gate_release_s = 30;
   int min_baseline_rate_samples = 10;

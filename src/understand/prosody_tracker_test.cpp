@@ -94,12 +94,12 @@ TEST(ProsodyTracker, FasterSyllablesFirePaceQuickening) {
   EXPECT_NEAR(p.summary().syllables_per_s, 4.8, 0.6);
 }
 
-TEST(ProsodyTracker, BaselinesAppearAfterTwoSecondsAreFullAfterFiveAndStayOutOfAnEpisode) {
+TEST(ProsodyTracker, BaselinesAppearAfterThreeSecondsAreFullAfterFiveAndStayOutOfAnEpisode) {
   ProsodyTracker p(Speaker::Caller);
   Collect sink;
   std::int64_t t = 0;
   // The first 2 s fill the recent window; only speech that leaves it counts toward a baseline.
-  speak(p, sink, t, 3.5, -30.0F, 140.0F);
+  speak(p, sink, t, 4.5, -30.0F, 140.0F);
   EXPECT_FALSE(p.baseline_level_db());
   EXPECT_FALSE(p.baseline_f0_hz());
   speak(p, sink, t, 1, -30.0F, 140.0F);
@@ -108,7 +108,7 @@ TEST(ProsodyTracker, BaselinesAppearAfterTwoSecondsAreFullAfterFiveAndStayOutOfA
   EXPECT_FALSE(p.level_baseline_full());
   EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
   EXPECT_NEAR(*p.baseline_f0_hz(), 140.0F, 1.0F);
-  speak(p, sink, t, 3, -30.0F, 140.0F);
+  speak(p, sink, t, 2, -30.0F, 140.0F);
   EXPECT_TRUE(p.level_baseline_full());
   speak(p, sink, t, 12, -30.0F, 140.0F);
   // A raised voice does not drag the loudness baseline up with it while the episode lasts.
@@ -117,13 +117,13 @@ TEST(ProsodyTracker, BaselinesAppearAfterTwoSecondsAreFullAfterFiveAndStayOutOfA
   EXPECT_NEAR(*p.baseline_level_db(), -30.0F, 0.25F);
 }
 
-// Two seconds of baseline are enough to hear a voice that is clearly raised (a caller upset from
+// Three seconds of baseline are enough to hear a voice that is clearly raised (a caller upset from
 // their second sentence), before the full five seconds are in.
 TEST(ProsodyTracker, ClearlyRaisedVoiceIsHeardOnAShortBaseline) {
   ProsodyTracker p(Speaker::Caller);
   Collect sink;
   std::int64_t t = 0;
-  speak(p, sink, t, 4.5, -30.0F, 140.0F);  // 2 s fill the window, 2.5 s join the baseline
+  speak(p, sink, t, 5.5, -30.0F, 140.0F);  // 2 s fill the window, 3.5 s join the baseline
   const std::int64_t onset = t;
   speak(p, sink, t, 3, -22.0F, 140.0F);
   ASSERT_EQ(sink.count(EventKind::RaisedVoice), 1);
@@ -151,6 +151,24 @@ TEST(ProsodyTracker, VoiceCreepingUpInStepsIsHeardAgainstTheCalmBaseline) {
   };
   EXPECT_EQ(climb(true), 1);
   EXPECT_EQ(climb(false), 0);  // learning every step would have hidden the climb
+}
+
+// The gate works both ways: a quiet stretch (a mumbled aside, a turned head) is not learnt either,
+// so the speaker's usual voice afterwards is not heard as raised.
+TEST(ProsodyTracker, QuietStretchDoesNotMakeTheUsualVoiceSoundRaised) {
+  const auto usual_after_quiet = [](bool gate) {
+    ProsodyThresholds th;
+    th.gate_baseline = gate;
+    ProsodyTracker p(Speaker::Caller, th);
+    Collect sink;
+    std::int64_t t = 0;
+    speak(p, sink, t, 10, -30.0F, 140.0F);
+    speak(p, sink, t, 20, -34.0F, 140.0F);
+    speak(p, sink, t, 10, -29.0F, 140.0F);
+    return sink.count(EventKind::RaisedVoice);
+  };
+  EXPECT_EQ(usual_after_quiet(true), 0);
+  EXPECT_EQ(usual_after_quiet(false), 1);
 }
 
 TEST(ProsodyTracker, LastingSmallChangeOfLevelBecomesTheNewNormal) {
