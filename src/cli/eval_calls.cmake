@@ -8,16 +8,17 @@ add_test(NAME CorpusEval.TestSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/test
           --min-type-f1 0.79 --min-warning-precision 0.58 --min-warning-recall 0.63
           --min-warning-lead 25 --max-calm-above-calm 0)
-# The development set grew from 54 to 108, 264 and then 316 calls (dc_ .. dt_: written by
-# eighteen more writers, who saw neither the rules nor the other calls); its floors are set under
-# the 316-call figures (type macro-F1 0.925, warning precision 0.428, recall 0.445, lead 27.2 s).
+# The development set grew from 54 to 108, 264, 316 and then 368 calls (dc_ .. dx_: written by
+# twenty-two more writers, who saw neither the rules nor the other calls); its floors are set
+# under the 368-call figures (type macro-F1 0.897, warning precision 0.437, recall 0.447, lead
+# 27.4 s).
 add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
-          --min-type-f1 0.90 --min-warning-precision 0.41 --min-warning-recall 0.43
+          --min-type-f1 0.88 --min-warning-precision 0.42 --min-warning-recall 0.43
           --min-warning-lead 26 --max-calm-above-calm 0)
 # The same calls with their voices (tests/corpus/CMakeLists.txt renders them), under the figures
-# of 2026-11-28: development (316 calls) type macro-F1 0.921, warning precision 0.780, recall
-# 0.849, lead 24.6 s; test (52) 0.786, 0.632, 0.923, 37.7 s.
+# of 2026-11-28 (evening): development (368 calls) type macro-F1 0.897, warning precision 0.824, recall
+# 0.912, lead 23.9 s; test (52) as of 2026-11-28: 0.786, 0.632, 0.923, 37.7 s.
 # composure_voice_eval(NAME SET FLOOR...): `composure eval` on tests/corpus/SET with its voices.
 function(composure_voice_eval name corpus_set)
   add_test(NAME CorpusEval.${name}
@@ -28,6 +29,6 @@ function(composure_voice_eval name corpus_set)
     FIXTURES_REQUIRED corpus_audio_${corpus_set} TIMEOUT 600 LABELS slow)
 endfunction()
 composure_voice_eval(DevelopmentCallsWithVoiceMeetTheFloors dev
-  --min-type-f1 0.90 --min-warning-precision 0.76 --min-warning-recall 0.83 --min-warning-lead 23)
+  --min-type-f1 0.88 --min-warning-precision 0.80 --min-warning-recall 0.89 --min-warning-lead 23)
 composure_voice_eval(TestCallsWithVoiceMeetTheFloors test
   --min-type-f1 0.77 --min-warning-precision 0.60 --min-warning-recall 0.88 --min-warning-lead 35)

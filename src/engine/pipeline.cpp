@@ -224,7 +224,10 @@ void Pipeline::push_utterance(const Utterance& u) {
   if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
   // A mono recording mixes both voices on one channel: no baseline of the caller's own.
   if (const Channel* caller = channel(Speaker::Caller); caller != nullptr && config_.two_party) {
-    sink_->assessor.set_caller_voice_measured(caller->prosody.level_baseline_full());
+    // Only once the baseline was full before this utterance began: an utterance whose own voice
+    // went into the baseline cannot be judged calm by it.
+    const std::int64_t full_since = caller->prosody.level_baseline_full_since_ms();
+    sink_->assessor.set_caller_voice_measured(full_since >= 0 && full_since <= u.t_ms);
   }
   sink_->assessor.utterance_done(u, *sink_);
   if (sink_->guide) {

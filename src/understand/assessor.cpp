@@ -364,6 +364,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   if (e.kind == EventKind::Utterance) {
     if (e.speaker == Speaker::Caller) {
       utterance_upset_ = false;
+      utterance_hedged_ = false;
       utterance_pressure_ = 0;
       utterance_text_ = 0;
       utterance_heated_ = false;
@@ -401,6 +402,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
     if (e.kind == EventKind::RaisedVoice) ++f_.raised_voice;
     if (is_one_of(e.kind, kLoudOrHighKinds)) last_loud_onset_ms_ = e.t_ms;
     if (e.kind == EventKind::TalkOver) ++f_.interruptions;
+    if (e.kind == EventKind::Hedge) utterance_hedged_ = true;
   }
   const CueWeight w = cue_weight(e.kind, e.speaker);
   if (w.weight <= 0) return;
@@ -536,8 +538,8 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     if (pending_options_) {
       pending_options_ = false;
       ++f_.options_offered;
-      const auto hedges = f_.cues[static_cast<std::size_t>(EventKind::Hedge)];
-      if (utterance_upset_ || hedges > 0) ++f_.options_unanswered;
+      // The reply to a choice leaves it unmade when it hedges or is upset; a plain answer makes it.
+      if (utterance_upset_ || utterance_hedged_) ++f_.options_unanswered;
     }
     if (utterance_pressure_ < 0.02F) relieve(s_.calm_utterance_relief);
     // Pressure from anything but threats: how the caller is pressing, not what they threaten.

@@ -254,6 +254,7 @@ class CallAssessor {
   bool pending_options_ = false;
   bool last_caller_upset_ = false;
   bool utterance_upset_ = false;         // an upset cue was seen in the utterance being judged
+  bool utterance_hedged_ = false;        // ... a hedge
   float utterance_pressure_ = 0;         // what the caller's utterance being judged added
   float utterance_text_ = 0;             // its text score
   bool utterance_heated_ = false;        // it carried feeling (see is_heated_cue)

@@ -154,6 +154,7 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
     ++voiced_frames_;
     const float st = semitones_re_100hz(v.f0_hz);
     features_[Level].add(v.t_ms, v.level_db);
+    if (level_full_since_ms_ < 0 && level_baseline_full()) level_full_since_ms_ = v.t_ms;
     features_[Pitch].add(v.t_ms, st);
     all_level_.add(v.level_db);
     all_pitch_.add(st);

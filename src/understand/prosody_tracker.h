@@ -61,6 +61,10 @@ class ProsodyTracker {
   std::optional<float> baseline_f0_hz() const;
   // A full loudness baseline (5 s): the voice can be relied on to say the speaker is calm.
   bool level_baseline_full() const;
+  // When the loudness baseline became full (the time of the voiced frame that completed it);
+  // -1 until then. Speech before this moment helped make the baseline, so it cannot be judged
+  // calm by it.
+  std::int64_t level_baseline_full_since_ms() const { return level_full_since_ms_; }
   // Closes open episodes at the end of the call (emits nothing: an episode that never settled
   // simply has no back_to_baseline event).
   ProsodySummary summary() const;
@@ -124,6 +128,7 @@ class ProsodyTracker {
   int since_eval_ = 0;
   // Settling: the earliest start among episodes since the speaker was last at baseline.
   bool any_episode_ = false;
+  std::int64_t level_full_since_ms_ = -1;
   std::int64_t arousal_start_ms_ = 0;
   std::array<float, 3> arousal_peak_{};
   // Whole-call summary.
