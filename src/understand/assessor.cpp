@@ -256,6 +256,7 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("venting_words"), s.venting_words);
   f(std::string_view("venting_mean_text"), s.venting_mean_text);
   f(std::string_view("venting_pressure"), s.venting_pressure);
+  f(std::string_view("venting_voice"), s.venting_voice);
   f(std::string_view("backchannel_max_words"), s.backchannel_max_words);
   f(std::string_view("warn_min_level"), s.warn_min_level);
   f(std::string_view("voice_warn_min_level"), s.voice_warn_min_level);
@@ -511,19 +512,30 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     turn_.words += words;
     turn_.utterances += 1;
     turn_.text_sum += utterance_text_;
+    // The voice went up during this utterance (a second of slack either side), or is still up.
+    // Its cues arrive with the audio, before the words, so they are looked up here.
+    const bool voice_heard = voice_loud_or_high() || (last_loud_onset_ms_ >= u.t_ms - 1000 &&
+                                                      last_loud_onset_ms_ <= u.end_ms + 1000);
     turn_.upset = turn_.upset || utterance_heated_;
-    const bool emotional = turn_.upset || turn_.text_sum / static_cast<float>(turn_.utterances) >=
-                                              s_.venting_mean_text;
+    turn_.voice = turn_.voice || (s_.venting_voice > 0 && voice_heard);
+    const bool emotional_words =
+        turn_.upset ||
+        turn_.text_sum / static_cast<float>(turn_.utterances) >= s_.venting_mean_text;
+    const bool emotional = emotional_words || turn_.voice;
+    const bool long_turn = turn_.words >= s_.venting_words;
     // A long turn first counted as calm becomes venting when it turns emotional later on.
-    if ((!turn_.counted || turn_.counted_calm) && turn_.words >= s_.venting_words && emotional) {
+    if ((!turn_.counted || turn_.counted_calm) && long_turn && emotional) {
       if (turn_.counted_calm) --f_.long_calm_turns;
       turn_.counted = true;
       turn_.counted_calm = false;
-      ++f_.venting_turns;
-      if (f_.caller_utterances <= 5) ++f_.early_venting_turns;
       add(EventKind::Turn, s_.venting_pressure);  // a long outpouring
       utterance_pressure_ += s_.venting_pressure;
       utterance_upset_ = true;
+    }
+    if (turn_.counted && !turn_.counted_calm && !turn_.counted_venter && emotional_words) {
+      turn_.counted_venter = true;
+      ++f_.venting_turns;
+      if (f_.caller_utterances <= 5) ++f_.early_venting_turns;
     } else if (!turn_.counted && turn_.words >= 45 && !emotional) {
       turn_.counted = true;
       turn_.counted_calm = true;
@@ -551,11 +563,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     if (voice_up || utterance_pressure_ - utterance_threat_pressure_ >= s_.sustained_min_pressure) {
       hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
     }
-    // The voice went up during this utterance (a second of slack either side), or is still up.
-    if (voice_loud_or_high() ||
-        (last_loud_onset_ms_ >= u.t_ms - 1000 && last_loud_onset_ms_ <= u.end_ms + 1000)) {
-      voice_turns_ = static_cast<std::uint8_t>(voice_turns_ | 1U);
-    }
+    if (voice_heard) voice_turns_ = static_cast<std::uint8_t>(voice_turns_ | 1U);
     last_caller_end_ms_ = u.end_ms;
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
     if (utterance_pressure_ >= s_.sustained_min_pressure) {

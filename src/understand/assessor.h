@@ -80,6 +80,10 @@ struct AssessorSettings {
   // A caller turn (utterances until the agent speaks) of this many words that is upset, or whose
   // text scores average at least `venting_mean_text`, is venting and adds `venting_pressure`.
   int venting_words = 40;
+  // 1: a voice louder or higher than usual makes a long turn an outpouring (its pressure); the
+  // venter type still needs the words to be emotional, as complainers and the aggrieved can be
+  // long and loud too.
+  int venting_voice = 1;
   float venting_mean_text = 0.30F;
   float venting_pressure = 0.25F;
   int backchannel_max_words = 2;  // an agent utterance this short does not end a caller turn
@@ -271,9 +275,11 @@ class CallAssessor {
     int words = 0;
     int utterances = 0;
     float text_sum = 0;
-    bool upset = false;
-    bool counted = false;       // already counted as venting or as a long calm turn
-    bool counted_calm = false;  // ... as a long calm turn
+    bool upset = false;           // upset in its words or their heat
+    bool voice = false;           // the voice louder or higher than usual during it
+    bool counted = false;         // already counted as venting or as a long calm turn
+    bool counted_calm = false;    // ... as a long calm turn
+    bool counted_venter = false;  // ... toward the venter type (emotional in its words)
   };
   CallerTurn turn_;
   std::array<std::int64_t, 8> pressing_ms_{};  // ends of recent caller turns that added pressure

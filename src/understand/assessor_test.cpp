@@ -272,6 +272,31 @@ TEST(Assessor, AnUpsetOutpouringIsTheVentingStage) {
   EXPECT_EQ(stages.front().label, "venting");
 }
 
+// A long turn in plain words said in a raised voice is an outpouring: its pressure counts. It is
+// no evidence of a venter, though: complainers and the aggrieved can be long and loud too.
+TEST(Assessor, ALongTurnInARaisedVoiceIsAnOutpouringButNotVenterEvidence) {
+  const auto loud_long_turn = [](int venting_voice) {
+    AssessorSettings settings;
+    settings.venting_voice = venting_voice;
+    Call call(settings);
+    call.say(kAgent, 0, 3, 10, {{EventKind::Greeting, 0.8F}});
+    call.voice(kCaller, EventKind::RaisedVoice, 6, 0.6F);
+    call.say(kCaller, 4, 20, 45);
+    call.finish(25);
+    return call.assessor().summary();
+  };
+  const auto venter_score = [](const AssessmentSummary& s) {
+    for (const TypeScore& t : s.type_scores) {
+      if (t.type == CallerType::Venter) return t.score;
+    }
+    return 0.0F;
+  };
+  const auto outpouring = loud_long_turn(1);
+  const auto voice_only = loud_long_turn(0);
+  EXPECT_GT(outpouring.peak_frustration, voice_only.peak_frustration + 0.1F);
+  EXPECT_EQ(venter_score(outpouring), 0.0F);
+}
+
 TEST(Assessor, OwnJudgementsFedBackAreIgnored) {
   Call call;
   Event e;
