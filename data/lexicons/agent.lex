@@ -491,6 +491,12 @@ absolutely will | 0.7
 100 percent | 0.8
 one hundred percent | 0.8
 hundred percent | 0.75
+# A share, not a promise: "names your mother for one hundred percent", "100 percent of the fund".
+! for 100 percent
+! for one hundred percent
+! for a hundred percent
+! 100 percent of
+! hundred percent of
 never happen again | 0.9
 won't happen again | 0.85
 will never happen | 0.85

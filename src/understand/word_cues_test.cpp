@@ -220,6 +220,8 @@ constexpr Case kCases[] = {
     {kAgent, "I guarantee it will be fixed by tomorrow", EventKind::OverPromise, true},
     {kAgent, "it will definitely be there by tomorrow", EventKind::OverPromise, true},
     {kAgent, "I can't guarantee it will be tomorrow", EventKind::OverPromise, false},
+    {kAgent, "I'm one hundred percent sure it'll be sorted", EventKind::OverPromise, true},
+    {kAgent, "it names your mother for one hundred percent", EventKind::OverPromise, false},
     {kAgent, "may I put you on a brief hold while I check", EventKind::HoldAnnouncement, true},
     {kAgent, "bear with me a moment", EventKind::HoldAnnouncement, true},
     {kAgent, "thanks for holding", EventKind::HoldAnnouncement, false},
