@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 namespace composure {
@@ -134,41 +136,32 @@ TEST(ProsodyTracker, ClearlyRaisedVoiceIsHeardOnAShortBaseline) {
   EXPECT_FALSE(p.level_baseline_full());  // not yet one for others to rely on
 }
 
+// Raised-voice episodes for a speaker who talks at each (seconds, dBFS) level in turn, with the
+// baseline gate on or off.
+int raised_after(bool gate, std::initializer_list<std::pair<double, float>> stretches) {
+  ProsodyThresholds th;
+  th.gate_baseline = gate;
+  ProsodyTracker p(Speaker::Caller, th);
+  Collect sink;
+  std::int64_t t = 0;
+  for (const auto& [seconds, level] : stretches) speak(p, sink, t, seconds, level, 140.0F);
+  return sink.count(EventKind::RaisedVoice);
+}
+
 // A caller who climbs in steps (+3 dB, then +5 dB) is heard against their calm voice: the first
 // step, under the episode threshold but over the settle line, is not learnt as their normal.
 TEST(ProsodyTracker, VoiceCreepingUpInStepsIsHeardAgainstTheCalmBaseline) {
-  const auto climb = [](bool gate) {
-    ProsodyThresholds th;
-    th.gate_baseline = gate;
-    ProsodyTracker p(Speaker::Caller, th);
-    Collect sink;
-    std::int64_t t = 0;
-    speak(p, sink, t, 10, -30.0F, 140.0F);
-    speak(p, sink, t, 20, -27.0F, 140.0F);
-    EXPECT_EQ(sink.count(EventKind::RaisedVoice), 0);
-    speak(p, sink, t, 10, -25.0F, 140.0F);
-    return sink.count(EventKind::RaisedVoice);
-  };
-  EXPECT_EQ(climb(true), 1);
-  EXPECT_EQ(climb(false), 0);  // learning every step would have hidden the climb
+  EXPECT_EQ(raised_after(true, {{10, -30.0F}, {20, -27.0F}}), 0);
+  EXPECT_EQ(raised_after(true, {{10, -30.0F}, {20, -27.0F}, {10, -25.0F}}), 1);
+  // Learning every step would have hidden the climb.
+  EXPECT_EQ(raised_after(false, {{10, -30.0F}, {20, -27.0F}, {10, -25.0F}}), 0);
 }
 
 // The gate works both ways: a quiet stretch (a mumbled aside, a turned head) is not learnt either,
 // so the speaker's usual voice afterwards is not heard as raised.
 TEST(ProsodyTracker, QuietStretchDoesNotMakeTheUsualVoiceSoundRaised) {
-  const auto usual_after_quiet = [](bool gate) {
-    ProsodyThresholds th;
-    th.gate_baseline = gate;
-    ProsodyTracker p(Speaker::Caller, th);
-    Collect sink;
-    std::int64_t t = 0;
-    speak(p, sink, t, 10, -30.0F, 140.0F);
-    speak(p, sink, t, 20, -34.0F, 140.0F);
-    speak(p, sink, t, 10, -29.0F, 140.0F);
-    return sink.count(EventKind::RaisedVoice);
-  };
-  EXPECT_EQ(usual_after_quiet(true), 0);
-  EXPECT_EQ(usual_after_quiet(false), 1);
+  EXPECT_EQ(raised_after(true, {{10, -30.0F}, {20, -34.0F}, {10, -29.0F}}), 0);
+  EXPECT_EQ(raised_after(false, {{10, -30.0F}, {20, -34.0F}, {10, -29.0F}}), 1);
 }
 
 TEST(ProsodyTracker, LastingSmallChangeOfLevelBecomesTheNewNormal) {
