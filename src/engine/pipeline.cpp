@@ -223,9 +223,11 @@ void Pipeline::push_utterance(const Utterance& u) {
   if (word_cues_) word_cues_->push(u, *sink_);
   if (config_.text_scorer && u.final && u.speaker == Speaker::Caller) score_text(u);
   // A mono recording mixes both voices on one channel: no baseline of the caller's own.
-  if (const Channel* caller = channel(Speaker::Caller); caller != nullptr && config_.two_party) {
+  if (const Channel* caller = channel(Speaker::Caller);
+      caller != nullptr && config_.two_party && u.speaker == Speaker::Caller) {
     // Only once the baseline was full before this utterance began: an utterance whose own voice
-    // went into the baseline cannot be judged calm by it.
+    // went into the baseline cannot be judged calm by it. Caller utterances come in order, so once
+    // measured, measured for the rest of the call.
     const std::int64_t full_since = caller->prosody.level_baseline_full_since_ms();
     sink_->assessor.set_caller_voice_measured(full_since >= 0 && full_since <= u.t_ms);
   }

@@ -194,7 +194,7 @@ TEST(HtmlReport, EverySampleCallRendersItsChartMarkersGuidanceAndMarkedTranscrip
     expect_self_contained(page);
     // The frustration line has a point for every second of the call.
     EXPECT_GE(frustration_points(page), static_cast<int>(summary.duration_ms / 1000) - 1);
-    // Both speakers' loudness and pitch, each with a baseline (once 3 s of their voice is in).
+    // Both speakers' loudness and pitch, each with a baseline (once it holds 3 s of their voice).
     for (const char* cls : {"voice agent", "voice caller", "baseline agent", "baseline caller"}) {
       EXPECT_GE(occurrences(path_d(page, cls), "L"), 5) << cls;
     }

@@ -530,10 +530,12 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       turn_.counted_calm = false;
       add(EventKind::Turn, s_.venting_pressure);  // a long outpouring
       utterance_pressure_ += s_.venting_pressure;
-      utterance_upset_ = true;
     }
+    // The venter type and being upset (the venting stage, a choice left unmade) need emotional
+    // words; a loud voice over plain words is only the outpouring's pressure.
     if (turn_.counted && !turn_.counted_calm && !turn_.counted_venter && emotional_words) {
       turn_.counted_venter = true;
+      utterance_upset_ = true;
       ++f_.venting_turns;
       if (f_.caller_utterances <= 5) ++f_.early_venting_turns;
     } else if (!turn_.counted && turn_.words >= 45 && !emotional) {

@@ -297,6 +297,28 @@ TEST(Assessor, ALongTurnInARaisedVoiceIsAnOutpouringButNotVenterEvidence) {
   EXPECT_EQ(venter_score(outpouring), 0.0F);
 }
 
+// A choice is left unmade when the reply to it hedges; a plain answer makes it, even from a caller
+// who hedged earlier about something else.
+TEST(Assessor, OnlyAHedgedReplyLeavesAChoiceUnmade) {
+  const auto unmade_choices = [](bool hedged_reply) {
+    Call call;
+    call.say(kCaller, 0, 4, 12, {{EventKind::Hedge, 0.3F}});  // "maybe one every few seconds"
+    for (int i = 0; i < 3; ++i) {
+      const double t = 10.0 + i * 15;
+      call.say(kAgent, t, t + 4, 14, {{EventKind::OffersOptions, 0.8F}});
+      if (hedged_reply) {
+        call.say(kCaller, t + 5, t + 9, 8, {{EventKind::Hedge, 0.6F}});
+      } else {
+        call.say(kCaller, t + 5, t + 9, 8);
+      }
+    }
+    call.finish(60);
+    return call.assessor().summary().caller_type;
+  };
+  EXPECT_EQ(unmade_choices(true), CallerType::Indecisive);
+  EXPECT_NE(unmade_choices(false), CallerType::Indecisive);
+}
+
 TEST(Assessor, OwnJudgementsFedBackAreIgnored) {
   Call call;
   Event e;

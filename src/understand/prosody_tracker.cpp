@@ -55,7 +55,8 @@ ProsodyTracker::Feature::Feature(EventKind k, std::string_view u, bool rel, floa
 void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
   const auto slot = static_cast<std::size_t>((head + size) % window);
   if (size == window) {
-    // The oldest sample leaves the window and, unless it belongs to an episode, joins the baseline.
+    // The oldest sample leaves the window and, unless it belongs to an episode or to a stretch
+    // kept out (see evaluate), joins the baseline.
     if (!active && !elevated) baseline.add(values[static_cast<std::size_t>(head)]);
     head = (head + 1) % window;
   } else {
@@ -188,6 +189,10 @@ void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) 
   const float d = f.delta();
   // Outside an episode, a window beyond the settle line (louder or quieter) is kept out of the
   // baseline, until it has lasted long enough to be the speaker's new normal.
+  // The gate is decided on the window and applies to the speech leaving it until the next
+  // evaluation. So about the last second of a stretch, still in the window when its median
+  // settles, is learnt (holding the gate shut for a whole window after a stretch was tried: it
+  // also drops calm speech after every brief excursion and pulled the baseline low).
   f.elevated_evals = !f.active && std::abs(d) > f.off ? f.elevated_evals + 1 : 0;
   f.elevated = f.elevated_evals > 0 && f.elevated_evals <= f.release_evals;
   const auto index = static_cast<std::size_t>(&f - features_.data());

@@ -56,7 +56,7 @@ class ProsodyTracker {
   void push(const VoiceFrame& frame, EventSink& sink);
   // The baselines the speaker is judged against as they stand now: the median of their earlier
   // voiced speech (speech that has left the recent window, outside episodes and not over the
-  // settle line); nothing until there is enough of it to judge against (2 s, with doubt).
+  // settle line); nothing until there is enough of it to judge against (3 s, with doubt).
   std::optional<float> baseline_level_db() const;
   std::optional<float> baseline_f0_hz() const;
   // A full loudness baseline (5 s): the voice can be relied on to say the speaker is calm.
@@ -100,7 +100,7 @@ class ProsodyTracker {
     int size = 0;
     // Episode.
     bool active = false;
-    bool elevated = false;   // over `off` outside an episode: kept out of the baseline
+    bool elevated = false;   // beyond `off` outside an episode: kept out of the baseline
     int elevated_evals = 0;  // evaluations in a row while elevated
     int release_evals = 0;   // ... after which it is the new normal (0: never gated)
     bool fired = false;      // already warned in the current arousal episode
