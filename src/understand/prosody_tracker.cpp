@@ -57,7 +57,7 @@ void ProsodyTracker::Feature::add(std::int64_t t_ms, float value) {
   if (size == window) {
     // The oldest sample leaves the window and, unless it belongs to an episode or to a stretch
     // kept out (see evaluate), joins the baseline.
-    if (!active && !elevated) baseline.add(values[static_cast<std::size_t>(head)]);
+    if (!active && !kept_out()) baseline.add(values[static_cast<std::size_t>(head)]);
     head = (head + 1) % window;
   } else {
     ++size;
@@ -188,13 +188,12 @@ void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) 
   if (!f.ready()) return;
   const float d = f.delta();
   // Outside an episode, a window beyond the settle line (louder or quieter) is kept out of the
-  // baseline, until it has lasted long enough to be the speaker's new normal.
-  // The gate is decided on the window and applies to the speech leaving it until the next
-  // evaluation. So about the last second of a stretch, still in the window when its median
-  // settles, is learnt (holding the gate shut for a whole window after a stretch was tried: it
-  // also drops calm speech after every brief excursion and pulled the baseline low).
+  // baseline, until it has lasted long enough to be the speaker's new normal. The gate is decided
+  // on the window and applies to the speech leaving it until the next evaluation, so about the
+  // last second of a stretch, still in the window when its median settles, is learnt. (Holding
+  // the gate shut for a whole window after a stretch was tried: it also drops calm speech after
+  // every brief excursion and pulled the baseline low.)
   f.elevated_evals = !f.active && std::abs(d) > f.off ? f.elevated_evals + 1 : 0;
-  f.elevated = f.elevated_evals > 0 && f.elevated_evals <= f.release_evals;
   const auto index = static_cast<std::size_t>(&f - features_.data());
   if (!f.active) {
     // Each feature warns once per arousal episode: flapping around the threshold is one episode.

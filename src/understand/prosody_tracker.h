@@ -55,7 +55,7 @@ class ProsodyTracker {
 
   void push(const VoiceFrame& frame, EventSink& sink);
   // The baselines the speaker is judged against as they stand now: the median of their earlier
-  // voiced speech (speech that has left the recent window, outside episodes and not over the
+  // voiced speech (speech that has left the recent window, outside episodes and not beyond the
   // settle line); nothing until there is enough of it to judge against (3 s, with doubt).
   std::optional<float> baseline_level_db() const;
   std::optional<float> baseline_f0_hz() const;
@@ -81,6 +81,9 @@ class ProsodyTracker {
     float recent() const;
     float delta() const;   // recent vs baseline, in unit (relative features: fraction)
     float on_now() const;  // the episode threshold, raised while the baseline is short
+    // Speech leaving the window now stays out of the baseline: the window was beyond `off` at the
+    // last evaluation, not yet for long enough to be the new normal.
+    bool kept_out() const { return elevated_evals > 0 && elevated_evals <= release_evals; }
 
     EventKind kind;
     std::string_view unit;
@@ -100,8 +103,7 @@ class ProsodyTracker {
     int size = 0;
     // Episode.
     bool active = false;
-    bool elevated = false;   // beyond `off` outside an episode: kept out of the baseline
-    int elevated_evals = 0;  // evaluations in a row while elevated
+    int elevated_evals = 0;  // evaluations in a row beyond `off`, outside an episode
     int release_evals = 0;   // ... after which it is the new normal (0: never gated)
     bool fired = false;      // already warned in the current arousal episode
     int settle_evals = 0;
