@@ -8,6 +8,14 @@
 
 namespace composure {
 
+namespace {
+// A caller utterance was said raised when the voice was judged raised for this long from its own
+// speech (the prosody window may start this much before the utterance, in its pause or its first
+// syllable).
+constexpr std::int64_t kRaisedSlackMs = 300;
+constexpr std::int64_t kRaisedMinMs = 100;  // one evaluation
+}  // namespace
+
 void Pipeline::CountingSink::on_event(const Event& event) {
   ++counts[static_cast<std::size_t>(event.kind)];
   next_->on_event(event);
@@ -110,7 +118,16 @@ void Pipeline::push(const Frame& frame) {
   c->next_t_ms = frame.t_ms + kFrameMs;
   end_ms_ = std::max(end_ms_, c->next_t_ms);
   if (out.activity) on_activity(frame.speaker, *out.activity);
+  if (sink_->assessor.tick_due(end_ms_)) note_caller_voice();
   sink_->assessor.advance_to(end_ms_, *sink_);
+}
+
+void Pipeline::note_caller_voice() {
+  const Channel* caller = channel(Speaker::Caller);
+  if (caller == nullptr || !config_.two_party) return;
+  const std::int64_t from = sink_->assessor.last_utterance_end_ms() - kRaisedSlackMs;
+  sink_->assessor.set_caller_voice_raised_since_words(
+      caller->prosody.raised_ms_between(from, end_ms_) >= kRaisedMinMs);
 }
 
 void Pipeline::note_spurt(Channel& c, const Segment& seg) {
@@ -230,6 +247,10 @@ void Pipeline::push_utterance(const Utterance& u) {
     // measured, measured for the rest of the call.
     const std::int64_t full_since = caller->prosody.level_baseline_full_since_ms();
     sink_->assessor.set_caller_voice_measured(full_since >= 0 && full_since <= u.t_ms);
+    // Said raised: judged so from its own speech, not from a window still holding earlier words.
+    sink_->assessor.set_caller_voice_raised(
+        caller->prosody.raised_ms_between(u.t_ms - kRaisedSlackMs, u.end_ms + kFrameMs) >=
+        kRaisedMinMs);
   }
   sink_->assessor.utterance_done(u, *sink_);
   if (sink_->guide) {

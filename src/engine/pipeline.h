@@ -184,6 +184,8 @@ class Pipeline {
   Channel* channel(Speaker s) { return channels_[static_cast<std::size_t>(s)].get(); }
   void on_activity(Speaker s, const ActivityFrame& a);
   void drain_pairs();
+  // Tells the assessor whether the caller is saying something raised that has no words yet.
+  void note_caller_voice();
   void note_spurt(Channel& c, const Segment& seg);
   void score_text(const Utterance& u);
 

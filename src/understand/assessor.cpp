@@ -272,6 +272,7 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("warn_min_turn_words"), s.warn_min_turn_words);
   f(std::string_view("warn_hot_turns"), s.warn_hot_turns);
   f(std::string_view("warn_voice_turns"), s.warn_voice_turns);
+  f(std::string_view("warn_raised_utterances"), s.warn_raised_utterances);
   f(std::string_view("warn_words_need_voice"), s.warn_words_need_voice);
   f(std::string_view("rearm_below"), s.rearm_below);
   f(std::string_view("rearm_after_s"), s.rearm_after_s);
@@ -494,6 +495,7 @@ void CallAssessor::on_agent_move(const Event& e, EventSink& out) {
 
 void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
   if (!u.final || u.words.empty()) return;
+  raised_since_words_ = false;  // the speech is in these words now (or the next tick says again)
   const int words = static_cast<int>(u.words.size());
   const bool answer = last_speaker_.has_value() && *last_speaker_ != u.speaker;
   if (u.speaker == Speaker::Caller) {
@@ -566,6 +568,9 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
     }
     if (voice_heard) voice_turns_ = static_cast<std::uint8_t>(voice_turns_ | 1U);
+    raised_utterances_ = static_cast<std::uint8_t>(
+        ((raised_utterances_ << 1U) | (utterance_voice_raised_ ? 1U : 0U)) & 0x7U);
+    utterance_voice_raised_ = false;
     last_caller_end_ms_ = u.end_ms;
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
     if (utterance_pressure_ >= s_.sustained_min_pressure) {
@@ -580,8 +585,10 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
   utterance_reason_.clear();
   if (u.speaker == Speaker::Caller) {
     check_type(now_ms_, out);
-    // Stage moves the caller makes.
-    if (utterance_upset_ && words >= 12 && stage_ != CallStage::Closing &&
+    // Stage moves the caller makes. An indecisive caller's hedging turn is thinking aloud, not an
+    // outpouring, however uneasy its words.
+    const bool deliberating = utterance_hedged_ && type_ == CallerType::Indecisive;
+    if (utterance_upset_ && !deliberating && words >= 12 && stage_ != CallStage::Closing &&
         stage_ != CallStage::Venting) {
       set_stage(CallStage::Venting, u.t_ms, "caller is pouring out how they feel", out);
     }
@@ -644,6 +651,15 @@ int CallAssessor::voiced_turns() const {
       last_speaker_ == Speaker::Caller || (last_speaker_ == Speaker::Agent && agent_backchannel_);
   unsigned bits = voice_turns_;
   if (pending) bits = caller_has_floor ? (bits | 1U) : (((bits << 1U) | 1U) & 0x7U);
+  return std::popcount(bits);
+}
+
+int CallAssessor::raised_utterances() const {
+  // A voice raised since the last words (of either speaker) is an utterance still going on.
+  unsigned bits = raised_utterances_;
+  if (raised_since_words_ || last_loud_onset_ms_ > last_caller_end_ms_) {
+    bits = ((bits << 1U) | 1U) & 0x7U;
+  }
   return std::popcount(bits);
 }
 
@@ -740,6 +756,11 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
   const auto count = [&](EventKind k) { return f_.cues[static_cast<std::size_t>(k)]; };
   if (reasons.empty()) return;
   if (s_.warn_words_need_voice > 0 && voice_measured_ && voiced == 0) return;
+  // One raised line is a moment, two are a trend: once the voice is measured, a warning needs it
+  // raised in `warn_raised_utterances` of the caller's last three utterances, unless a threat, a
+  // supervisor request or an agent misstep gives the reason.
+  if (voice_measured_ && raised_utterances() < s_.warn_raised_utterances && cue_reason.empty())
+    return;
   // One heated line is not a trend: a warning needs several caller turns adding pressure lately
   // (fewer when the voice says so too).
   int recent = 0;

@@ -113,6 +113,10 @@ struct AssessorSettings {
   // this many of the caller's last three turns (the one going on included): then the long-turn
   // test is skipped.
   int warn_voice_turns = 1;
+  // Once the caller's voice is measured, a warning needs the voice said raised in this many of the
+  // caller's last three utterances (a threat, a supervisor request or an agent misstep aside):
+  // one raised line that the agent settles is a moment, not an escalation.
+  int warn_raised_utterances = 2;
   // 1: once the caller's voice is being measured (a call with audio, the baseline learnt), words
   // alone do not warn unless the voice was louder or higher in one of the caller's last three
   // turns.
@@ -175,6 +179,15 @@ class CallAssessor {
   // Whether the caller's voice is being measured against a learnt baseline (a call with audio):
   // then a voice that stays level is evidence too. Transcripts leave it false.
   void set_caller_voice_measured(bool measured) { voice_measured_ = measured; }
+  // Whether the caller utterance about to be judged was said louder or higher than usual for a
+  // good part of it (measured, not merely still inside an episode that has not settled yet).
+  void set_caller_voice_raised(bool raised) { utterance_voice_raised_ = raised; }
+  // Whether the caller's voice has been judged raised from speech since the last utterance of
+  // either speaker ended (words not recognised yet): a turn going on, said louder or higher.
+  void set_caller_voice_raised_since_words(bool raised) { raised_since_words_ = raised; }
+  std::int64_t last_utterance_end_ms() const { return last_end_ms_; }
+  // Whether advance_to(t_ms) would update (once a second): when to refresh what it reads.
+  bool tick_due(std::int64_t t_ms) const { return t_ms >= next_tick_ms_; }
 
   float level() const { return level_; }
   FrustrationBand band() const { return band_; }
@@ -219,6 +232,7 @@ class CallAssessor {
   // Of the caller's last three turns (the one going on included), those with a louder or higher
   // voice.
   int voiced_turns() const;
+  int raised_utterances() const;
   // Whether any of these caller voice cues is holding its pressure (an episode still on).
   bool any_held(std::span<const EventKind> kinds) const;
   std::string contributions_text() const;
@@ -265,6 +279,9 @@ class CallAssessor {
   float utterance_threat_pressure_ = 0;  // ... of its pressure from threats, before weighing
   std::uint8_t hot_turns_ = 0;           // the caller's last three turns: bit set when pressing
   std::uint8_t voice_turns_ = 0;  // ... bit set when their voice was louder or higher than usual
+  std::uint8_t raised_utterances_ = 0;  // last three caller utterances: bit set when said raised
+  bool utterance_voice_raised_ = false;
+  bool raised_since_words_ = false;
   std::int64_t last_loud_onset_ms_ = -1;  // when the caller's voice last went louder or higher
   std::int64_t last_caller_end_ms_ = -1;  // when the caller's last utterance ended
   bool voice_measured_ = false;

@@ -422,18 +422,29 @@ TEST(Assessor, ARaisedVoiceOverCalmWordsCountsForLessThanWithAngryWords) {
 // Rising anger in three long turns with the caller's voice measured. In the turns set in
 // `turns` (bit 0 = the first) the voice shows `kind` for a moment and settles again before the
 // turn's words are done; with no bits set it stays level throughout.
-void rising_with_voice(Call& call, unsigned turns, EventKind kind = EventKind::RaisedVoice) {
+// Three pressing caller turns with the voice measured; `turns` marks (bit 0 first) those said
+// louder for a moment and measured as raised.
+// `threat` adds a threat to the raised lines' words.
+void rising_with_voice(Call& call, unsigned turns, EventKind kind = EventKind::RaisedVoice,
+                       bool threat = false) {
   call.assessor().set_caller_voice_measured(true);
   calm_exchanges(call, 0, 2);
   double t = 30;
   unsigned turn = 0;
   for (const float anger : {0.5F, 0.7F, 0.9F}) {
     call.say(kAgent, t, t + 3, 10);
-    if ((turns >> turn & 1U) != 0) {
+    const bool raised = (turns >> turn & 1U) != 0;
+    if (raised) {
       call.voice(kCaller, kind, t + 5, 0.6F);
       call.voice(kCaller, EventKind::BackToBaseline, t + 7);
+      call.assessor().set_caller_voice_raised(true);
     }
-    call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
+    if (raised && threat) {
+      call.say(kCaller, t + 4, t + 12, 24,
+               {{EventKind::Anger, anger}, {EventKind::ThreatLegal, 0.9F}}, 0.6F);
+    } else {
+      call.say(kCaller, t + 4, t + 12, 24, {{EventKind::Anger, anger}}, 0.6F);
+    }
     t += 14;
     ++turn;
   }
@@ -443,13 +454,54 @@ TEST(Assessor, WithTheVoiceMeasuredWordsAloneDoNotWarnWhileTheVoiceStaysLevel) {
   Call level_voice;
   rising_with_voice(level_voice, 0);
   EXPECT_TRUE(level_voice.out.of(EventKind::EscalationWarning).empty());
-  // The same words, with the voice louder for a moment in the first of them: it settles within
-  // that turn, and the words warn at the end of a later one, on the strength of the earlier turn.
-  Call louder_before;
-  rising_with_voice(louder_before, 0b001);
-  const auto warnings = louder_before.out.of(EventKind::EscalationWarning);
+}
+
+TEST(Assessor, OneRaisedLineIsAMomentTwoAreATrend) {
+  // The voice louder in one line, which the agent settles: not an escalation yet.
+  Call once;
+  rising_with_voice(once, 0b001);
+  EXPECT_TRUE(once.out.of(EventKind::EscalationWarning).empty());
+  // Louder again two lines later: the rise is sustained, and warns with the second.
+  Call twice;
+  rising_with_voice(twice, 0b101);
+  const auto warnings = twice.out.of(EventKind::EscalationWarning);
   ASSERT_EQ(warnings.size(), 1U);
-  EXPECT_GE(warnings.front().t_ms, 30000 + 14000);
+  EXPECT_GE(warnings.front().t_ms, 30000 + 2 * 14000);
+  // With one raised line enough (the rule before), the single moment warns too.
+  AssessorSettings one;
+  one.warn_raised_utterances = 1;
+  Call first(one);
+  rising_with_voice(first, 0b001);
+  ASSERT_EQ(first.out.of(EventKind::EscalationWarning).size(), 1U);
+}
+
+TEST(Assessor, AThreatInARaisedLineWarnsWithoutWaitingForASecond) {
+  Call call;
+  rising_with_voice(call, 0b010, EventKind::RaisedVoice, true);
+  const auto warnings = call.out.of(EventKind::EscalationWarning);
+  ASSERT_EQ(warnings.size(), 1U);
+  EXPECT_LT(warnings.front().t_ms, 30000 + 2 * 14000);
+  EXPECT_NE(warnings.front().evidence.text.find("threat"), std::string::npos);
+}
+
+TEST(Assessor, ARaisedVoiceWithNoWordsYetCountsForTheLineGoingOn) {
+  // One raised line done; the next is raised too, but its words are not in yet: the warning
+  // need not wait for them.
+  Call call;
+  call.assessor().set_caller_voice_measured(true);
+  calm_exchanges(call, 0, 2);
+  call.say(kAgent, 30, 33, 10);
+  call.voice(kCaller, EventKind::RaisedVoice, 35, 0.6F);
+  call.assessor().set_caller_voice_raised(true);
+  call.say(kCaller, 34, 42, 24, {{EventKind::Anger, 0.7F}}, 0.6F);
+  call.say(kAgent, 43, 46, 10);
+  call.until(49);
+  EXPECT_TRUE(call.out.of(EventKind::EscalationWarning).empty());
+  call.assessor().set_caller_voice_raised_since_words(true);
+  call.until(52);
+  const auto warnings = call.out.of(EventKind::EscalationWarning);
+  ASSERT_EQ(warnings.size(), 1U);
+  EXPECT_LE(warnings.front().t_ms, 52000);
 }
 
 TEST(Assessor, ALouderVoiceCountsForTheCallersNextThreeTurnsOnly) {

@@ -163,8 +163,29 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
       since_eval_ = 0;
       evaluate(features_[Level], now, sink);
       evaluate(features_[Pitch], now, sink);
+      if (raised_now(features_[Level]) || raised_now(features_[Pitch])) {
+        raised_at_[static_cast<std::size_t>(raised_head_)] = v.t_ms;
+        raised_from_[static_cast<std::size_t>(raised_head_)] = features_[Level].oldest_ms();
+        raised_head_ = (raised_head_ + 1) % kRaisedKept;
+        raised_fill_ = std::min(raised_fill_ + 1, kRaisedKept);
+      }
     }
   }
+}
+
+bool ProsodyTracker::raised_now(const Feature& f) {
+  if (!f.ready()) return false;
+  const float d = f.delta();
+  return d >= f.on_now() || (f.active && d > f.off);
+}
+
+std::int64_t ProsodyTracker::raised_ms_between(std::int64_t from_ms, std::int64_t to_ms) const {
+  int n = 0;
+  for (int i = 0; i < raised_fill_; ++i) {
+    const auto slot = static_cast<std::size_t>(i);
+    if (raised_from_[slot] >= from_ms && raised_at_[slot] < to_ms) ++n;
+  }
+  return static_cast<std::int64_t>(n) * kEvalEvery * kFrameMs;
 }
 
 std::optional<float> ProsodyTracker::baseline_level_db() const {

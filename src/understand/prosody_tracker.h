@@ -65,6 +65,11 @@ class ProsodyTracker {
   // -1 until then. Speech before this moment helped make the baseline, so it cannot be judged
   // calm by it.
   std::int64_t level_baseline_full_since_ms() const { return level_full_since_ms_; }
+  // How long the voice was judged raised from speech between two times only, in ms: evaluations
+  // whose whole recent window (~2 s of voiced speech) lies in [from_ms, to_ms) and finds loudness
+  // or pitch over its episode threshold, or, within an episode, still beyond the settle line.
+  // Looks back over the last kRaisedKept such evaluations (~25 s), enough for any utterance.
+  std::int64_t raised_ms_between(std::int64_t from_ms, std::int64_t to_ms) const;
   // Closes open episodes at the end of the call (emits nothing: an episode that never settled
   // simply has no back_to_baseline event).
   ProsodySummary summary() const;
@@ -110,10 +115,12 @@ class ProsodyTracker {
     std::int64_t episode_start_ms = 0;
     float peak_delta = 0;
 
+    std::int64_t oldest_ms() const { return times[static_cast<std::size_t>(head)]; }
     std::int64_t onset_ms() const;  // first sample in the window over the on threshold
   };
 
   void evaluate(Feature& f, std::int64_t now_ms, EventSink& sink);
+  static bool raised_now(const Feature& f);
   void emit_episode(const Feature& f, std::int64_t now_ms, EventSink& sink) const;
   void emit_settled(std::int64_t now_ms, EventSink& sink);
 
@@ -128,6 +135,12 @@ class ProsodyTracker {
   int rate_sum_ = 0;
   int since_rate_sample_ = 0;
   int since_eval_ = 0;
+  // The recent evaluations that found the voice raised: when, and where their window began.
+  static constexpr int kRaisedKept = 256;
+  std::array<std::int64_t, kRaisedKept> raised_at_{};
+  std::array<std::int64_t, kRaisedKept> raised_from_{};
+  int raised_head_ = 0;
+  int raised_fill_ = 0;
   // Settling: the earliest start among episodes since the speaker was last at baseline.
   bool any_episode_ = false;
   std::int64_t level_full_since_ms_ = -1;

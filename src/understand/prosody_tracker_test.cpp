@@ -68,6 +68,27 @@ TEST(ProsodyTracker, RaisedVoiceFiresOnceWithEvidenceThenSettles) {
   EXPECT_EQ(sink.count(EventKind::PitchRising), 0);
 }
 
+TEST(ProsodyTracker, RaisedTimeIsCountedFromEachStretchsOwnSpeech) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 20, -30.0F, 140.0F);
+  const std::int64_t loud_from = t;
+  speak(p, sink, t, 6, -22.0F, 140.0F);  // +8 dB for 6 s
+  const std::int64_t calm_from = t;
+  speak(p, sink, t, 6, -30.0F, 140.0F);  // level again
+  const std::int64_t end = t;
+  EXPECT_EQ(p.raised_ms_between(0, loud_from), 0);
+  // The windows wholly inside the loud stretch (its first ~2 s fill the window).
+  const std::int64_t loud = p.raised_ms_between(loud_from, calm_from);
+  EXPECT_GE(loud, 3000);
+  EXPECT_LE(loud, 4500);
+  // The calm line after it is not raised: the windows that still hold the loud words (and found
+  // the voice raised while the episode settled) are not its own.
+  EXPECT_EQ(p.raised_ms_between(calm_from, end), 0);
+  EXPECT_GT(p.raised_ms_between(loud_from, end), loud);
+}
+
 TEST(ProsodyTracker, NaturallyLoudSpeakerIsNotRaised) {
   ProsodyTracker p(Speaker::Caller);
   Collect sink;
