@@ -11,18 +11,18 @@ add_test(NAME CorpusEval.TestSetMeetsTheFloors
           --min-warning-lead 25 --max-calm-above-calm 0)
 # The development set grew from 54 to 108, 264, 316, 368, 420 and then 472 calls (dc_ .. ef_:
 # written by thirty more writers, who saw neither the rules nor the other calls); its floors are
-# set under the 472-call figures (type macro-F1 0.885, warning precision 0.451, recall 0.457, lead
+# set under the 472-call figures (type macro-F1 0.888, warning precision 0.451, recall 0.457, lead
 # 26.9 s).
 add_test(NAME CorpusEval.DevelopmentSetMeetsTheFloors
   COMMAND composure eval ${PROJECT_SOURCE_DIR}/tests/corpus/dev
           --min-type-f1 0.87 --min-warning-precision 0.44 --min-warning-recall 0.45
           --min-warning-lead 26 --max-calm-above-calm 0)
 # The same calls with their voices (tests/corpus/CMakeLists.txt renders them), under the figures
-# of 2026-11-28 (late): development (472 calls) type macro-F1 0.890, warning precision 0.835,
-# recall 0.873, lead 17.9 s; test (52) 0.799, 0.806, 0.962, 29.9 s. That day a warning came to need
-# the voice raised in two of the caller's last three lines (one raised line that the agent settles
-# is a moment): precision rose (test 0.676 -> 0.806) and the lead fell (36.4 -> 29.9 s, still three
-# times the 10 s goal), as did recall on development (0.928 -> 0.873); the recall and lead floors
+# of 2026-11-28 (late): development (472 calls) type macro-F1 0.893, warning precision 0.845,
+# recall 0.887, lead 17.6 s; test (52) 0.799, 0.806, 0.962, 30.2 s. That day a warning came to need
+# the voice raised in two of the caller's last three beats (one raised line that the agent settles
+# is a moment): precision rose (test 0.676 -> 0.806) and the lead fell (36.4 -> 30.2 s, still three
+# times the 10 s goal), as did recall on development (0.928 -> 0.887); the recall and lead floors
 # were lowered with it, on purpose, and no floor on precision or type was.
 # composure_voice_eval(NAME SET FLOOR...): `composure eval` on tests/corpus/SET with its voices.
 function(composure_voice_eval name corpus_set)
@@ -34,6 +34,6 @@ function(composure_voice_eval name corpus_set)
     FIXTURES_REQUIRED corpus_audio_${corpus_set} TIMEOUT 600 LABELS slow)
 endfunction()
 composure_voice_eval(DevelopmentCallsWithVoiceMeetTheFloors dev
-  --min-type-f1 0.87 --min-warning-precision 0.82 --min-warning-recall 0.86 --min-warning-lead 17)
+  --min-type-f1 0.88 --min-warning-precision 0.83 --min-warning-recall 0.87 --min-warning-lead 17)
 composure_voice_eval(TestCallsWithVoiceMeetTheFloors test
   --min-type-f1 0.79 --min-warning-precision 0.79 --min-warning-recall 0.94 --min-warning-lead 29)

@@ -69,7 +69,10 @@ std::shared_ptr<const Playbook> DevCorpus::playbook_;
 std::set<std::string> techniques_of(const JudgedCall& c) {
   std::set<std::string> out;
   for (const Event& e : c.events) {
-    if (e.kind == EventKind::Suggestion) out.insert(e.label);
+    if (e.kind == EventKind::Suggestion) {
+      out.insert(e.label);
+      out.insert("entry:" + e.source);  // the playbook entry, where the technique is shared
+    }
   }
   return out;
 }
@@ -81,7 +84,8 @@ TEST_F(DevCorpus, EveryCallIsJudged) {
 TEST_F(DevCorpus, EachCallerTypeGetsItsOwnTactic) {
   // The tactic family each predicted caller type must be offered at some point in its call.
   const std::map<std::string, std::set<std::string>> tactics = {
-      {"talkative", {"steer_back"}},
+      // Once the fix is under way, a talker is wrapped up warmly rather than steered back.
+      {"talkative", {"steer_back", "entry:talkative_wrap_up"}},
       {"demanding", {"take_ownership", "set_realistic_expectations", "fastest_path"}},
       {"indecisive", {"two_clear_options"}},
       {"complainer", {"take_ownership", "specific_apology"}},

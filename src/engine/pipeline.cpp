@@ -125,7 +125,7 @@ void Pipeline::push(const Frame& frame) {
 void Pipeline::note_caller_voice() {
   const Channel* caller = channel(Speaker::Caller);
   if (caller == nullptr || !config_.two_party) return;
-  const std::int64_t from = sink_->assessor.last_utterance_end_ms() - kRaisedSlackMs;
+  const std::int64_t from = sink_->assessor.last_caller_end_ms() - kRaisedSlackMs;
   sink_->assessor.set_caller_voice_raised_since_words(
       caller->prosody.raised_ms_between(from, end_ms_) >= kRaisedMinMs);
 }

@@ -272,7 +272,9 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("warn_min_turn_words"), s.warn_min_turn_words);
   f(std::string_view("warn_hot_turns"), s.warn_hot_turns);
   f(std::string_view("warn_voice_turns"), s.warn_voice_turns);
-  f(std::string_view("warn_raised_utterances"), s.warn_raised_utterances);
+  f(std::string_view("warn_raised_beats"), s.warn_raised_beats);
+  f(std::string_view("raised_beat_ms"), s.raised_beat_ms);
+  f(std::string_view("venter_text_min"), s.venter_text_min);
   f(std::string_view("warn_words_need_voice"), s.warn_words_need_voice);
   f(std::string_view("rearm_below"), s.rearm_below);
   f(std::string_view("rearm_after_s"), s.rearm_after_s);
@@ -370,6 +372,7 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
       utterance_pressure_ = 0;
       utterance_text_ = 0;
       utterance_heated_ = false;
+      utterance_felt_ = false;
       utterance_threat_pressure_ = 0;
       pending_threat_.fill(0);
     } else {
@@ -417,6 +420,9 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   }
   if (e.speaker == Speaker::Caller && is_heated_cue(e.kind) && amount > 0) {
     utterance_heated_ = true;
+    if (e.kind != EventKind::TextFrustration || e.strength >= s_.venter_text_min) {
+      utterance_felt_ = true;
+    }
   }
   if (e.speaker == Speaker::Caller &&
       (is_threat(e.kind) || e.kind == EventKind::SupervisorRequest) && is_word_cue(e.kind)) {
@@ -495,7 +501,8 @@ void CallAssessor::on_agent_move(const Event& e, EventSink& out) {
 
 void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
   if (!u.final || u.words.empty()) return;
-  raised_since_words_ = false;  // the speech is in these words now (or the next tick says again)
+  // The caller's speech is in these words now (the next tick says again if more follows).
+  if (u.speaker == Speaker::Caller) raised_since_words_ = false;
   const int words = static_cast<int>(u.words.size());
   const bool answer = last_speaker_.has_value() && *last_speaker_ != u.speaker;
   if (u.speaker == Speaker::Caller) {
@@ -519,6 +526,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     const bool voice_heard = voice_loud_or_high() || (last_loud_onset_ms_ >= u.t_ms - 1000 &&
                                                       last_loud_onset_ms_ <= u.end_ms + 1000);
     turn_.upset = turn_.upset || utterance_heated_;
+    turn_.felt = turn_.felt || utterance_felt_;
     turn_.voice = turn_.voice || (s_.venting_voice > 0 && voice_heard);
     const bool emotional_words =
         turn_.upset ||
@@ -533,9 +541,12 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       add(EventKind::Turn, s_.venting_pressure);  // a long outpouring
       utterance_pressure_ += s_.venting_pressure;
     }
-    // The venter type and being upset (the venting stage, a choice left unmade) need emotional
-    // words; a loud voice over plain words is only the outpouring's pressure.
-    if (turn_.counted && !turn_.counted_calm && !turn_.counted_venter && emotional_words) {
+    // The venter type and being upset (the venting stage, a choice left unmade) need words that
+    // carry feeling; a loud voice over plain words, or words the scorer finds only a little
+    // uneasy, are only the outpouring's pressure.
+    const bool felt_words =
+        turn_.felt || turn_.text_sum / static_cast<float>(turn_.utterances) >= s_.venter_text_min;
+    if (turn_.counted && !turn_.counted_calm && !turn_.counted_venter && felt_words) {
       turn_.counted_venter = true;
       utterance_upset_ = true;
       ++f_.venting_turns;
@@ -568,8 +579,13 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       hot_turns_ = static_cast<std::uint8_t>(hot_turns_ | 1U);
     }
     if (voice_heard) voice_turns_ = static_cast<std::uint8_t>(voice_turns_ | 1U);
-    raised_utterances_ = static_cast<std::uint8_t>(
-        ((raised_utterances_ << 1U) | (utterance_voice_raised_ ? 1U : 0U)) & 0x7U);
+    // A new beat of the caller's voice: a new turn, or a later stretch of a long one (a recogniser
+    // may split one line into several utterances; they are one beat).
+    if (turn_.utterances == 1 || u.t_ms - beat_start_ms_ >= s_.raised_beat_ms) {
+      raised_beats_ = static_cast<std::uint8_t>((raised_beats_ << 1U) & 0x7U);
+      beat_start_ms_ = u.t_ms;
+    }
+    if (utterance_voice_raised_) raised_beats_ = static_cast<std::uint8_t>(raised_beats_ | 1U);
     utterance_voice_raised_ = false;
     last_caller_end_ms_ = u.end_ms;
     last_caller_words_ = turn_.words;  // the whole turn: a recogniser may split it
@@ -654,11 +670,16 @@ int CallAssessor::voiced_turns() const {
   return std::popcount(bits);
 }
 
-int CallAssessor::raised_utterances() const {
-  // A voice raised since the last words (of either speaker) is an utterance still going on.
-  unsigned bits = raised_utterances_;
-  if (raised_since_words_ || last_loud_onset_ms_ > last_caller_end_ms_) {
-    bits = ((bits << 1U) | 1U) & 0x7U;
+int CallAssessor::raised_beats() const {
+  unsigned bits = raised_beats_;
+  if (raised_since_words_) {
+    // The caller is saying something raised that has no words yet: a new beat if the agent has
+    // spoken since the caller's last words, or the caller's current beat began long enough ago.
+    const bool caller_has_floor =
+        last_speaker_ == Speaker::Caller || (last_speaker_ == Speaker::Agent && agent_backchannel_);
+    const bool new_beat =
+        !caller_has_floor || last_caller_end_ms_ - beat_start_ms_ >= s_.raised_beat_ms;
+    bits = new_beat ? ((bits << 1U) | 1U) & 0x7U : bits | 1U;
   }
   return std::popcount(bits);
 }
@@ -757,10 +778,10 @@ void CallAssessor::check_warning(std::int64_t t_ms, EventSink& out, std::string_
   if (reasons.empty()) return;
   if (s_.warn_words_need_voice > 0 && voice_measured_ && voiced == 0) return;
   // One raised line is a moment, two are a trend: once the voice is measured, a warning needs it
-  // raised in `warn_raised_utterances` of the caller's last three utterances, unless a threat, a
-  // supervisor request or an agent misstep gives the reason.
-  if (voice_measured_ && raised_utterances() < s_.warn_raised_utterances && cue_reason.empty())
-    return;
+  // raised in `warn_raised_beats` of the caller's last three beats, unless a threat, a supervisor
+  // request or an agent misstep is among its reasons.
+  const bool cue_counts = !cue_reason.empty() && level_ >= s_.warn_cue_min_level;
+  if (voice_measured_ && raised_beats() < s_.warn_raised_beats && !cue_counts) return;
   // One heated line is not a trend: a warning needs several caller turns adding pressure lately
   // (fewer when the voice says so too).
   int recent = 0;

@@ -85,6 +85,9 @@ struct AssessorSettings {
   // long and loud too.
   int venting_voice = 1;
   float venting_mean_text = 0.30F;
+  // A long turn counts toward the venter type (and the venting stage) only with feeling in its
+  // words: a cue that carries heat, or text scores from this (just over `text_floor` is unease).
+  float venter_text_min = 0.40F;
   float venting_pressure = 0.25F;
   int backchannel_max_words = 2;  // an agent utterance this short does not end a caller turn
   // Early warning.
@@ -114,9 +117,11 @@ struct AssessorSettings {
   // test is skipped.
   int warn_voice_turns = 1;
   // Once the caller's voice is measured, a warning needs the voice said raised in this many of the
-  // caller's last three utterances (a threat, a supervisor request or an agent misstep aside):
-  // one raised line that the agent settles is a moment, not an escalation.
-  int warn_raised_utterances = 2;
+  // caller's last three beats (a threat, a supervisor request or an agent misstep aside): one
+  // raised line that the agent settles is a moment, not an escalation. A beat is a caller turn,
+  // or a stretch of a long one that starts `raised_beat_ms` or more after the stretch before.
+  int warn_raised_beats = 2;
+  std::int64_t raised_beat_ms = 8000;
   // 1: once the caller's voice is being measured (a call with audio, the baseline learnt), words
   // alone do not warn unless the voice was louder or higher in one of the caller's last three
   // turns.
@@ -179,13 +184,13 @@ class CallAssessor {
   // Whether the caller's voice is being measured against a learnt baseline (a call with audio):
   // then a voice that stays level is evidence too. Transcripts leave it false.
   void set_caller_voice_measured(bool measured) { voice_measured_ = measured; }
-  // Whether the caller utterance about to be judged was said louder or higher than usual for a
-  // good part of it (measured, not merely still inside an episode that has not settled yet).
+  // Whether the caller utterance about to be judged was said louder or higher than usual, judged
+  // from its own speech (not merely still inside an episode that has not settled yet).
   void set_caller_voice_raised(bool raised) { utterance_voice_raised_ = raised; }
-  // Whether the caller's voice has been judged raised from speech since the last utterance of
-  // either speaker ended (words not recognised yet): a turn going on, said louder or higher.
+  // Whether the caller's voice has been judged raised from their speech since their last
+  // utterance ended (words not recognised yet): a line going on, said louder or higher.
   void set_caller_voice_raised_since_words(bool raised) { raised_since_words_ = raised; }
-  std::int64_t last_utterance_end_ms() const { return last_end_ms_; }
+  std::int64_t last_caller_end_ms() const { return last_caller_end_ms_; }
   // Whether advance_to(t_ms) would update (once a second): when to refresh what it reads.
   bool tick_due(std::int64_t t_ms) const { return t_ms >= next_tick_ms_; }
 
@@ -232,7 +237,7 @@ class CallAssessor {
   // Of the caller's last three turns (the one going on included), those with a louder or higher
   // voice.
   int voiced_turns() const;
-  int raised_utterances() const;
+  int raised_beats() const;
   // Whether any of these caller voice cues is holding its pressure (an episode still on).
   bool any_held(std::span<const EventKind> kinds) const;
   std::string contributions_text() const;
@@ -276,10 +281,12 @@ class CallAssessor {
   float utterance_pressure_ = 0;         // what the caller's utterance being judged added
   float utterance_text_ = 0;             // its text score
   bool utterance_heated_ = false;        // it carried feeling (see is_heated_cue)
+  bool utterance_felt_ = false;          // ... clearly (see venter_text_min)
   float utterance_threat_pressure_ = 0;  // ... of its pressure from threats, before weighing
   std::uint8_t hot_turns_ = 0;           // the caller's last three turns: bit set when pressing
-  std::uint8_t voice_turns_ = 0;  // ... bit set when their voice was louder or higher than usual
-  std::uint8_t raised_utterances_ = 0;  // last three caller utterances: bit set when said raised
+  std::uint8_t voice_turns_ = 0;    // ... bit set when their voice was louder or higher than usual
+  std::uint8_t raised_beats_ = 0;   // the caller's last three beats: bit set when said raised
+  std::int64_t beat_start_ms_ = 0;  // when the caller's latest beat began
   bool utterance_voice_raised_ = false;
   bool raised_since_words_ = false;
   std::int64_t last_loud_onset_ms_ = -1;  // when the caller's voice last went louder or higher
@@ -293,6 +300,7 @@ class CallAssessor {
     int utterances = 0;
     float text_sum = 0;
     bool upset = false;           // upset in its words or their heat
+    bool felt = false;            // ... with feeling (see venter_text_min)
     bool voice = false;           // the voice louder or higher than usual during it
     bool counted = false;         // already counted as venting or as a long calm turn
     bool counted_calm = false;    // ... as a long calm turn

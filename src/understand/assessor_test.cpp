@@ -420,11 +420,9 @@ TEST(Assessor, ARaisedVoiceOverCalmWordsCountsForLessThanWithAngryWords) {
 }
 
 // Rising anger in three long turns with the caller's voice measured. In the turns set in
-// `turns` (bit 0 = the first) the voice shows `kind` for a moment and settles again before the
-// turn's words are done; with no bits set it stays level throughout.
-// Three pressing caller turns with the voice measured; `turns` marks (bit 0 first) those said
-// louder for a moment and measured as raised.
-// `threat` adds a threat to the raised lines' words.
+// `turns` (bit 0 = the first) the voice shows `kind` for a moment, settles again before the
+// turn's words are done, and the line is measured as said raised; with no bits set it stays level
+// throughout. `threat` adds a threat to the raised lines' words.
 void rising_with_voice(Call& call, unsigned turns, EventKind kind = EventKind::RaisedVoice,
                        bool threat = false) {
   call.assessor().set_caller_voice_measured(true);
@@ -469,10 +467,34 @@ TEST(Assessor, OneRaisedLineIsAMomentTwoAreATrend) {
   EXPECT_GE(warnings.front().t_ms, 30000 + 2 * 14000);
   // With one raised line enough (the rule before), the single moment warns too.
   AssessorSettings one;
-  one.warn_raised_utterances = 1;
+  one.warn_raised_beats = 1;
   Call first(one);
   rising_with_voice(first, 0b001);
   ASSERT_EQ(first.out.of(EventKind::EscalationWarning).size(), 1U);
+}
+
+TEST(Assessor, ARaisedLineSplitIntoPiecesIsOneBeatButALaterStretchIsAnother) {
+  // The caller's long turn: a raised line that a recogniser cut in two (pieces 2 s apart), then,
+  // `raised_beat_ms` after the first piece, more said raised.
+  const auto long_turn = [](Call& call, bool raised_later) {
+    call.assessor().set_caller_voice_measured(true);
+    calm_exchanges(call, 0, 2);
+    call.say(kAgent, 30, 33, 10);
+    call.voice(kCaller, EventKind::RaisedVoice, 35, 0.6F);
+    for (const double start : {34.0, 38.0}) {
+      call.assessor().set_caller_voice_raised(true);
+      call.say(kCaller, start, start + 3.5, 12, {{EventKind::Anger, 0.7F}}, 0.6F);
+    }
+    call.assessor().set_caller_voice_raised(raised_later);
+    call.say(kCaller, 43, 50, 24, {{EventKind::Anger, 0.9F}}, 0.6F);
+    call.until(55);
+  };
+  Call split;
+  long_turn(split, false);
+  EXPECT_TRUE(split.out.of(EventKind::EscalationWarning).empty());
+  Call sustained;
+  long_turn(sustained, true);
+  EXPECT_EQ(sustained.out.of(EventKind::EscalationWarning).size(), 1U);
 }
 
 TEST(Assessor, AThreatInARaisedLineWarnsWithoutWaitingForASecond) {

@@ -165,7 +165,11 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
       evaluate(features_[Pitch], now, sink);
       if (raised_now(features_[Level]) || raised_now(features_[Pitch])) {
         raised_at_[static_cast<std::size_t>(raised_head_)] = v.t_ms;
-        raised_from_[static_cast<std::size_t>(raised_head_)] = features_[Level].oldest_ms();
+        // Where the newest four fifths of the window begin: an evaluation belongs to the speech
+        // that fills most of its window.
+        const Feature& level = features_[Level];
+        raised_from_[static_cast<std::size_t>(raised_head_)] =
+            level.time_back(level.window * 4 / 5 - 1);
         raised_head_ = (raised_head_ + 1) % kRaisedKept;
         raised_fill_ = std::min(raised_fill_ + 1, kRaisedKept);
       }
@@ -174,9 +178,10 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
 }
 
 bool ProsodyTracker::raised_now(const Feature& f) {
-  if (!f.ready()) return false;
-  const float d = f.delta();
-  return d >= f.on_now() || (f.active && d > f.off);
+  // As judged by the evaluation just made: over the episode threshold, or, within an episode,
+  // still beyond the settle line.
+  if (!f.judged) return false;
+  return f.last_delta >= f.on_now() || (f.active && f.last_delta > f.off);
 }
 
 std::int64_t ProsodyTracker::raised_ms_between(std::int64_t from_ms, std::int64_t to_ms) const {
@@ -206,8 +211,10 @@ std::optional<float> ProsodyTracker::baseline_f0_hz() const {
 }
 
 void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) {
-  if (!f.ready()) return;
+  f.judged = f.ready();
+  if (!f.judged) return;
   const float d = f.delta();
+  f.last_delta = d;
   // Outside an episode, a window beyond the settle line (louder or quieter) is kept out of the
   // baseline, until it has lasted long enough to be the speaker's new normal. The gate is decided
   // on the window and applies to the speech leaving it until the next evaluation, so about the

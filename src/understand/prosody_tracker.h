@@ -65,10 +65,11 @@ class ProsodyTracker {
   // -1 until then. Speech before this moment helped make the baseline, so it cannot be judged
   // calm by it.
   std::int64_t level_baseline_full_since_ms() const { return level_full_since_ms_; }
-  // How long the voice was judged raised from speech between two times only, in ms: evaluations
-  // whose whole recent window (~2 s of voiced speech) lies in [from_ms, to_ms) and finds loudness
-  // or pitch over its episode threshold, or, within an episode, still beyond the settle line.
-  // Looks back over the last kRaisedKept such evaluations (~25 s), enough for any utterance.
+  // How long the voice was judged raised from speech between two times, in ms: evaluations made
+  // before `to_ms` whose recent window (~2 s of voiced speech) lies mostly (its newest four
+  // fifths) after `from_ms`, and found loudness or pitch over the episode threshold or, within an
+  // episode, still beyond the settle line. Looks back over the last kRaisedKept raised
+  // evaluations (25.6 s of raised voiced speech, however long ago), enough for any utterance.
   std::int64_t raised_ms_between(std::int64_t from_ms, std::int64_t to_ms) const;
   // Closes open episodes at the end of the call (emits nothing: an episode that never settled
   // simply has no back_to_baseline event).
@@ -106,6 +107,9 @@ class ProsodyTracker {
     mutable std::vector<float> scratch;
     int head = 0;
     int size = 0;
+    // The last evaluation: whether there was a baseline to judge against, and the delta found.
+    bool judged = false;
+    float last_delta = 0;
     // Episode.
     bool active = false;
     int elevated_evals = 0;  // evaluations in a row beyond `off`, outside an episode
@@ -115,7 +119,10 @@ class ProsodyTracker {
     std::int64_t episode_start_ms = 0;
     float peak_delta = 0;
 
-    std::int64_t oldest_ms() const { return times[static_cast<std::size_t>(head)]; }
+    // The time of the sample `back` places before the newest (0: the newest).
+    std::int64_t time_back(int back) const {
+      return times[static_cast<std::size_t>((head + size - 1 - std::min(back, size - 1)) % window)];
+    }
     std::int64_t onset_ms() const;  // first sample in the window over the on threshold
   };
 

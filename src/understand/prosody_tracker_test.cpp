@@ -89,6 +89,30 @@ TEST(ProsodyTracker, RaisedTimeIsCountedFromEachStretchsOwnSpeech) {
   EXPECT_GT(p.raised_ms_between(loud_from, end), loud);
 }
 
+TEST(ProsodyTracker, AShortRaisedLineCountsAsRaised) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 20, -30.0F, 140.0F);
+  const std::int64_t from = t;
+  speak(p, sink, t, 2.5, -22.0F, 140.0F);  // "She's not even two!": 2.5 s, +8 dB
+  EXPECT_GT(p.raised_ms_between(from, t), 0);
+}
+
+TEST(ProsodyTracker, RaisedTimeKeepsTheLatestWhenItsRingWraps) {
+  ProsodyTracker p(Speaker::Caller);
+  Collect sink;
+  std::int64_t t = 0;
+  speak(p, sink, t, 20, -30.0F, 140.0F);
+  const std::int64_t loud_from = t;
+  speak(p, sink, t, 40, -20.0F, 140.0F);  // more raised speech than the ring holds
+  const std::int64_t last_from = t;
+  speak(p, sink, t, 6, -20.0F, 140.0F);
+  EXPECT_LE(p.raised_ms_between(loud_from, t), 25600);
+  EXPECT_GE(p.raised_ms_between(loud_from, t), 25000);
+  EXPECT_GE(p.raised_ms_between(last_from, t), 4000);  // all but its first 1.6 s
+}
+
 TEST(ProsodyTracker, NaturallyLoudSpeakerIsNotRaised) {
   ProsodyTracker p(Speaker::Caller);
   Collect sink;
