@@ -14,6 +14,10 @@ namespace {
 // syllable).
 constexpr std::int64_t kRaisedSlackMs = 300;
 constexpr std::int64_t kRaisedMinMs = 100;  // one evaluation
+
+bool said_raised(const ProsodyTracker& voice, std::int64_t from_ms, std::int64_t to_ms) {
+  return voice.raised_ms_between(from_ms - kRaisedSlackMs, to_ms) >= kRaisedMinMs;
+}
 }  // namespace
 
 void Pipeline::CountingSink::on_event(const Event& event) {
@@ -125,9 +129,8 @@ void Pipeline::push(const Frame& frame) {
 void Pipeline::note_caller_voice() {
   const Channel* caller = channel(Speaker::Caller);
   if (caller == nullptr || !config_.two_party) return;
-  const std::int64_t from = sink_->assessor.last_caller_end_ms() - kRaisedSlackMs;
   sink_->assessor.set_caller_voice_raised_since_words(
-      caller->prosody.raised_ms_between(from, end_ms_) >= kRaisedMinMs);
+      said_raised(caller->prosody, sink_->assessor.last_caller_end_ms(), end_ms_));
 }
 
 void Pipeline::note_spurt(Channel& c, const Segment& seg) {
@@ -249,8 +252,7 @@ void Pipeline::push_utterance(const Utterance& u) {
     sink_->assessor.set_caller_voice_measured(full_since >= 0 && full_since <= u.t_ms);
     // Said raised: judged so from its own speech, not from a window still holding earlier words.
     sink_->assessor.set_caller_voice_raised(
-        caller->prosody.raised_ms_between(u.t_ms - kRaisedSlackMs, u.end_ms + kFrameMs) >=
-        kRaisedMinMs);
+        said_raised(caller->prosody, u.t_ms, u.end_ms + kFrameMs));
   }
   sink_->assessor.utterance_done(u, *sink_);
   if (sink_->guide) {

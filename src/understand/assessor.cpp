@@ -663,11 +663,14 @@ int CallAssessor::voiced_turns() const {
   // A voice that went up after the caller's last words belongs to a turn whose words are not in
   // yet: the one going on (bit 0) if the caller still has the floor, else a new one.
   const bool pending = last_loud_onset_ms_ > last_caller_end_ms_;
-  const bool caller_has_floor =
-      last_speaker_ == Speaker::Caller || (last_speaker_ == Speaker::Agent && agent_backchannel_);
   unsigned bits = voice_turns_;
-  if (pending) bits = caller_has_floor ? (bits | 1U) : (((bits << 1U) | 1U) & 0x7U);
+  if (pending) bits = caller_has_floor() ? (bits | 1U) : (((bits << 1U) | 1U) & 0x7U);
   return std::popcount(bits);
+}
+
+bool CallAssessor::caller_has_floor() const {
+  return last_speaker_ == Speaker::Caller ||
+         (last_speaker_ == Speaker::Agent && agent_backchannel_);
 }
 
 int CallAssessor::raised_beats() const {
@@ -675,10 +678,8 @@ int CallAssessor::raised_beats() const {
   if (raised_since_words_) {
     // The caller is saying something raised that has no words yet: a new beat if the agent has
     // spoken since the caller's last words, or the caller's current beat began long enough ago.
-    const bool caller_has_floor =
-        last_speaker_ == Speaker::Caller || (last_speaker_ == Speaker::Agent && agent_backchannel_);
     const bool new_beat =
-        !caller_has_floor || last_caller_end_ms_ - beat_start_ms_ >= s_.raised_beat_ms;
+        !caller_has_floor() || last_caller_end_ms_ - beat_start_ms_ >= s_.raised_beat_ms;
     bits = new_beat ? ((bits << 1U) | 1U) & 0x7U : bits | 1U;
   }
   return std::popcount(bits);

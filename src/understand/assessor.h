@@ -238,6 +238,8 @@ class CallAssessor {
   // voice.
   int voiced_turns() const;
   int raised_beats() const;
+  // The caller spoke last (an agent's backchannel aside): what they say next continues their turn.
+  bool caller_has_floor() const;
   // Whether any of these caller voice cues is holding its pressure (an episode still on).
   bool any_held(std::span<const EventKind> kinds) const;
   std::string contributions_text() const;

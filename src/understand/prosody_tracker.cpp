@@ -178,9 +178,9 @@ void ProsodyTracker::push(const VoiceFrame& v, EventSink& sink) {
 }
 
 bool ProsodyTracker::raised_now(const Feature& f) {
-  // As judged by the evaluation just made: over the episode threshold, or, within an episode,
-  // still beyond the settle line.
-  if (!f.judged) return false;
+  // As judged by the evaluation just made (nothing was added since): over the episode threshold,
+  // or, within an episode, still beyond the settle line.
+  if (!f.ready()) return false;
   return f.last_delta >= f.on_now() || (f.active && f.last_delta > f.off);
 }
 
@@ -211,8 +211,7 @@ std::optional<float> ProsodyTracker::baseline_f0_hz() const {
 }
 
 void ProsodyTracker::evaluate(Feature& f, std::int64_t now_ms, EventSink& sink) {
-  f.judged = f.ready();
-  if (!f.judged) return;
+  if (!f.ready()) return;
   const float d = f.delta();
   f.last_delta = d;
   // Outside an episode, a window beyond the settle line (louder or quieter) is kept out of the

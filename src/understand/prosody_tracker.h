@@ -107,9 +107,7 @@ class ProsodyTracker {
     mutable std::vector<float> scratch;
     int head = 0;
     int size = 0;
-    // The last evaluation: whether there was a baseline to judge against, and the delta found.
-    bool judged = false;
-    float last_delta = 0;
+    float last_delta = 0;  // found by the last evaluation
     // Episode.
     bool active = false;
     int elevated_evals = 0;  // evaluations in a row beyond `off`, outside an episode

@@ -68,16 +68,25 @@ TEST(ProsodyTracker, RaisedVoiceFiresOnceWithEvidenceThenSettles) {
   EXPECT_EQ(sink.count(EventKind::PitchRising), 0);
 }
 
-TEST(ProsodyTracker, RaisedTimeIsCountedFromEachStretchsOwnSpeech) {
-  ProsodyTracker p(Speaker::Caller);
+// A caller who talks in stretches at 140 Hz; speak() returns when the stretch began.
+struct Talker {
+  ProsodyTracker p{Speaker::Caller};
   Collect sink;
   std::int64_t t = 0;
-  speak(p, sink, t, 20, -30.0F, 140.0F);
-  const std::int64_t loud_from = t;
-  speak(p, sink, t, 6, -22.0F, 140.0F);  // +8 dB for 6 s
-  const std::int64_t calm_from = t;
-  speak(p, sink, t, 6, -30.0F, 140.0F);  // level again
-  const std::int64_t end = t;
+  std::int64_t speak(double seconds, float level) {
+    const std::int64_t from = t;
+    composure::speak(p, sink, t, seconds, level, 140.0F);
+    return from;
+  }
+};
+
+TEST(ProsodyTracker, RaisedTimeIsCountedFromEachStretchsOwnSpeech) {
+  Talker caller;
+  caller.speak(20, -30.0F);
+  const std::int64_t loud_from = caller.speak(6, -22.0F);  // +8 dB for 6 s
+  const std::int64_t calm_from = caller.speak(6, -30.0F);  // level again
+  const std::int64_t end = caller.t;
+  const ProsodyTracker& p = caller.p;
   EXPECT_EQ(p.raised_ms_between(0, loud_from), 0);
   // The windows wholly inside the loud stretch (its first ~2 s fill the window).
   const std::int64_t loud = p.raised_ms_between(loud_from, calm_from);
@@ -90,27 +99,21 @@ TEST(ProsodyTracker, RaisedTimeIsCountedFromEachStretchsOwnSpeech) {
 }
 
 TEST(ProsodyTracker, AShortRaisedLineCountsAsRaised) {
-  ProsodyTracker p(Speaker::Caller);
-  Collect sink;
-  std::int64_t t = 0;
-  speak(p, sink, t, 20, -30.0F, 140.0F);
-  const std::int64_t from = t;
-  speak(p, sink, t, 2.5, -22.0F, 140.0F);  // "She's not even two!": 2.5 s, +8 dB
-  EXPECT_GT(p.raised_ms_between(from, t), 0);
+  Talker caller;
+  caller.speak(20, -30.0F);
+  const std::int64_t from = caller.speak(2.5, -22.0F);  // "She's not even two!": 2.5 s, +8 dB
+  EXPECT_GT(caller.p.raised_ms_between(from, caller.t), 0);
 }
 
 TEST(ProsodyTracker, RaisedTimeKeepsTheLatestWhenItsRingWraps) {
-  ProsodyTracker p(Speaker::Caller);
-  Collect sink;
-  std::int64_t t = 0;
-  speak(p, sink, t, 20, -30.0F, 140.0F);
-  const std::int64_t loud_from = t;
-  speak(p, sink, t, 40, -20.0F, 140.0F);  // more raised speech than the ring holds
-  const std::int64_t last_from = t;
-  speak(p, sink, t, 6, -20.0F, 140.0F);
-  EXPECT_LE(p.raised_ms_between(loud_from, t), 25600);
-  EXPECT_GE(p.raised_ms_between(loud_from, t), 25000);
-  EXPECT_GE(p.raised_ms_between(last_from, t), 4000);  // all but its first 1.6 s
+  Talker caller;
+  caller.speak(20, -30.0F);
+  const std::int64_t loud_from = caller.speak(40, -20.0F);  // more than the ring holds
+  const std::int64_t last_from = caller.speak(6, -20.0F);
+  const ProsodyTracker& p = caller.p;
+  EXPECT_LE(p.raised_ms_between(loud_from, caller.t), 25600);
+  EXPECT_GE(p.raised_ms_between(loud_from, caller.t), 25000);
+  EXPECT_GE(p.raised_ms_between(last_from, caller.t), 4000);  // all but its first 1.6 s
 }
 
 TEST(ProsodyTracker, NaturallyLoudSpeakerIsNotRaised) {
