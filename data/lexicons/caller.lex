@@ -303,6 +303,11 @@ stop my direct debit | 0.7
 stop paying | 0.7
 unsubscribe | 0.45
 ! cancel that
+! i cancelled
+! we cancelled
+! i have cancelled
+! we have cancelled
+! already cancelled
 ! cancel the appointment
 ! cancel the callback
 ! cancel the engineer
@@ -354,6 +359,11 @@ my followers | 0.8
 consumer programme | 0.85
 consumer show | 0.8
 on the radio | 0.6
+local paper | 0.8
+local news | 0.7
+tv station | 0.8
+television station | 0.8
+news channel | 0.7
 ! facebook account
 ! facebook login
 ! twitter password
@@ -424,6 +434,10 @@ cfpb | 0.9
 attorney general | 0.85
 public utility commission | 0.9
 information commissioner | 0.9
+complaints commissioner | 0.9
+commission for complaints | 0.9
+ccts | 0.85
+crtc | 0.85
 ico | 0.7
 data protection | 0.55
 gdpr | 0.55
@@ -909,7 +923,12 @@ have you sacked | 0.9
 shut up | 0.85
 screw you | 0.9
 waste of space | 0.9
-lazy | 0.6
+you lazy | 0.85
+are lazy | 0.75
+are so lazy | 0.8
+are just lazy | 0.8
+lazy lot | 0.75
+bone idle | 0.75
 liar | 0.85
 you're lying to me | 0.85
 you're rude | 0.75
