@@ -795,12 +795,14 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   }
 
   // Queues a text message to the platform (media, mark or clear); one write at a time. Any
-  // thread.
+  // thread. Messages go out in the order `send` was called: a post from this stream's own thread
+  // can run after one made later from another thread, so the order is kept here, not by asio.
   void send(std::string text) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)] {
-      if (self->close_requested_) return;
-      self->queue(ws_frame(WsOpcode::Text, text));
-    });
+    {
+      const std::lock_guard lock(unsent_mu_);
+      unsent_.push_back(std::move(text));
+    }
+    asio::post(ws_.get_executor(), [self = shared_from_this()] { self->queue_unsent(); });
   }
 
  private:
@@ -808,6 +810,18 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
 
   // A peer that sends pings (or is sent replies) but never reads may hold this much unsent.
   static constexpr std::size_t kMaxOutboxBytes = std::size_t{1} << 20;
+
+  void queue_unsent() {
+    std::deque<std::string> texts;
+    {
+      const std::lock_guard lock(unsent_mu_);
+      texts.swap(unsent_);
+    }
+    for (const std::string& text : texts) {
+      if (close_requested_) return;
+      queue(ws_frame(WsOpcode::Text, text));
+    }
+  }
 
   void queue(std::string frame) {
     if (outbox_bytes_ + frame.size() > kMaxOutboxBytes) {
@@ -1096,6 +1110,8 @@ class MediaSession : public std::enable_shared_from_this<MediaSession> {
   std::vector<std::int16_t> pcm_;
   int bad_count_ = 0;
   bool stopped_ = false;
+  std::mutex unsent_mu_;
+  std::deque<std::string> unsent_;  // replies sent from any thread, not yet queued (in order)
   std::deque<std::shared_ptr<const std::string>> outbox_;  // replies to the platform
   bool writing_ = false;
   bool close_requested_ = false;  // a close frame is queued (or sent)
