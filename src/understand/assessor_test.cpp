@@ -565,6 +565,36 @@ TEST(Assessor, AWeakThreatHintAddsPressureButDoesNotMakeAThreatMaker) {
   EXPECT_EQ(threat.caller_type, CallerType::ThreatMaker);
 }
 
+// A caller named misinformed from one early line, who then tells long stories with an aside: the
+// talker's score comes to lead by less than 0.1 and the type changes, as it would not with a wide
+// switching margin.
+CallerType story_teller_after_one_was_told(const AssessorSettings& settings) {
+  Call call(settings);
+  call.say(kCaller, 0, 4, 10, {{EventKind::WasTold, 0.8F}});
+  double t = 5;
+  for (int i = 0; i < 3; ++i, t += 10) {
+    call.say(kAgent, t, t + 4, 10);
+    call.say(kCaller, t + 5, t + 7, 5);
+  }
+  for (int i = 0; i < 2; ++i, t += 30) {
+    call.say(kAgent, t, t + 4, 10);
+    if (i == 0) {
+      call.say(kCaller, t + 5, t + 25, 45, {{EventKind::Aside, 0.8F}});
+    } else {
+      call.say(kCaller, t + 5, t + 25, 45);
+    }
+  }
+  call.finish(t + 5);
+  return call.assessor().summary().caller_type;
+}
+
+TEST(Assessor, AnEarlyTypeGivesWayOnceAnotherLeadsItByMoreThanANearTie) {
+  EXPECT_EQ(story_teller_after_one_was_told({}), CallerType::Talkative);
+  AssessorSettings sticky;
+  sticky.type_switch_margin = 0.15F;
+  EXPECT_EQ(story_teller_after_one_was_told(sticky), CallerType::Misinformed);
+}
+
 TEST(Assessor, AFasterPaceAloneDoesNotCountAsARaisedVoice) {
   Call call;
   rising_with_voice(call, 0b111, EventKind::PaceQuickening);
