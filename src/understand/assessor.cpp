@@ -528,9 +528,8 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     turn_.upset = turn_.upset || utterance_heated_;
     turn_.felt = turn_.felt || utterance_felt_;
     turn_.voice = turn_.voice || (s_.venting_voice > 0 && voice_heard);
-    const bool emotional_words =
-        turn_.upset ||
-        turn_.text_sum / static_cast<float>(turn_.utterances) >= s_.venting_mean_text;
+    const float turn_text = turn_.text_sum / static_cast<float>(turn_.utterances);
+    const bool emotional_words = turn_.upset || turn_text >= s_.venting_mean_text;
     const bool emotional = emotional_words || turn_.voice;
     const bool long_turn = turn_.words >= s_.venting_words;
     // A long turn first counted as calm becomes venting when it turns emotional later on.
@@ -544,8 +543,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     // The venter type and being upset (the venting stage, a choice left unmade) need words that
     // carry feeling; a loud voice over plain words, or words the scorer finds only a little
     // uneasy, are only the outpouring's pressure.
-    const bool felt_words =
-        turn_.felt || turn_.text_sum / static_cast<float>(turn_.utterances) >= s_.venter_text_min;
+    const bool felt_words = turn_.felt || turn_text >= s_.venter_text_min;
     if (turn_.counted && !turn_.counted_calm && !turn_.counted_venter && felt_words) {
       turn_.counted_venter = true;
       utterance_upset_ = true;
