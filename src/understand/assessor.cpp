@@ -281,6 +281,8 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("type_min_score"), s.type_min_score);
   f(std::string_view("venter_cap"), s.venter_cap);
   f(std::string_view("type_switch_margin"), s.type_switch_margin);
+  f(std::string_view("venter_full_words"), s.venter_full_words);
+  f(std::string_view("venter_short_share"), s.venter_short_share);
 }
 
 }  // namespace
@@ -549,6 +551,9 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       utterance_upset_ = true;
       ++f_.venting_turns;
       if (f_.caller_utterances <= 5) ++f_.early_venting_turns;
+    }
+    if (turn_.counted_venter) {
+      f_.longest_venting_words = std::max(f_.longest_venting_words, turn_.words);
     } else if (!turn_.counted && turn_.words >= 45 && !emotional) {
       turn_.counted = true;
       turn_.counted_calm = true;
@@ -894,11 +899,21 @@ std::vector<TypeScore> CallAssessor::type_scores() const {
              count_of(EventKind::Distrust, "doubts")}));
   // Long emotional turns are also how complainers, the aggrieved and some talkers sound, so the
   // venter's score stops at `venter_cap`: a type whose own words show it can outgrow it.
-  push(CallerType::Venter,
-       std::min(s_.venter_cap, 0.7F * saturate(static_cast<float>(f_.venting_turns), 2) +
-                                   0.3F * saturate(static_cast<float>(f_.early_venting_turns), 1)),
-       std::to_string(f_.venting_turns) + " long emotional turns, " +
-           std::to_string(f_.early_venting_turns) + " early in the call");
+  {
+    const float span = static_cast<float>(std::max(1, s_.venter_full_words - s_.venting_words));
+    const float reach = std::clamp(
+        static_cast<float>(f_.longest_venting_words - s_.venting_words) / span, 0.0F, 1.0F);
+    const float length = s_.venter_short_share + (1.0F - s_.venter_short_share) * reach;
+    push(CallerType::Venter,
+         length * std::min(s_.venter_cap,
+                           0.7F * saturate(static_cast<float>(f_.venting_turns), 2) +
+                               0.3F * saturate(static_cast<float>(f_.early_venting_turns), 1)),
+         std::to_string(f_.venting_turns) + " long emotional turns, " +
+             std::to_string(f_.early_venting_turns) + " early in the call" +
+             (f_.venting_turns > 0
+                  ? ", the longest " + std::to_string(f_.longest_venting_words) + " words"
+                  : std::string()));
+  }
   push(CallerType::Impatient,
        saturate(n(EventKind::Impatience) + 0.5F * n(EventKind::Urgency) +
                     0.5F * static_cast<float>(f_.interruptions),

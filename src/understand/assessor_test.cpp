@@ -354,7 +354,7 @@ TEST(Assessor, LongEmotionalTurnsDoNotOutweighAComplainersListOfComplaints) {
   for (int i = 0; i < 4; ++i) {
     const double t = i * 20.0;
     call.say(kAgent, t, t + 4, 10);
-    call.say(kCaller, t + 5, t + 18, 45,
+    call.say(kCaller, t + 5, t + 18, 80,
              {{EventKind::AnotherComplaint, 0.8F}, {EventKind::Anger, 0.6F}}, 0.4F);
   }
   call.finish(90);
@@ -365,6 +365,31 @@ TEST(Assessor, LongEmotionalTurnsDoNotOutweighAComplainersListOfComplaints) {
                                    [](const TypeScore& t) { return t.type == CallerType::Venter; });
   ASSERT_NE(venter, summary.type_scores.end());
   EXPECT_GT(venter->score, 0.5F);
+}
+
+// A venter pours it all out at length; one emotional turn of 50 words is a complaint told with
+// feeling, and says little about the type by itself.
+TEST(Assessor, AVenterIsNamedForALongOutpouringNotForAShortEmotionalTurn) {
+  const auto after_one_turn = [](int words) {
+    Call call;
+    call.say(kAgent, 0, 3, 10, {{EventKind::Greeting, 0.8F}});
+    call.say(kCaller, 4, 4 + words * 0.4, words, {{EventKind::Anger, 0.6F}}, 0.5F);
+    calm_exchanges(call, 10 + words * 0.4, 3);
+    call.finish(60 + words * 0.4);
+    return call.assessor().summary();
+  };
+  const auto venter_score = [](const AssessmentSummary& s) {
+    for (const TypeScore& t : s.type_scores) {
+      if (t.type == CallerType::Venter) return t.score;
+    }
+    return 0.0F;
+  };
+  const auto outpouring = after_one_turn(110);
+  const auto short_turn = after_one_turn(50);
+  EXPECT_EQ(outpouring.caller_type, CallerType::Venter);
+  EXPECT_NE(short_turn.caller_type, CallerType::Venter);
+  EXPECT_GT(venter_score(short_turn), 0.0F);  // it was still seen
+  EXPECT_GT(venter_score(outpouring), venter_score(short_turn) + 0.2F);
 }
 
 // The same rising cues in short lines and in long turns.
