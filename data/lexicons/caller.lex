@@ -880,6 +880,11 @@ chief executive | 0.8
 idiot | 0.85
 idiots | 0.85
 ! feel like an idiot
+! felt like an idiot
+! look like an idiot
+! looked like an idiot
+! i'm ... there ... like an idiot
+! i was ... there ... like an idiot
 ! i'm an idiot
 ! such an idiot
 ! idiot proof

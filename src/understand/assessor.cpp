@@ -281,6 +281,7 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("type_min_score"), s.type_min_score);
   f(std::string_view("venter_cap"), s.venter_cap);
   f(std::string_view("type_switch_margin"), s.type_switch_margin);
+  f(std::string_view("opening_text_share"), s.opening_text_share);
   f(std::string_view("venter_full_words"), s.venter_full_words);
   f(std::string_view("venter_short_share"), s.venter_short_share);
 }
@@ -417,6 +418,9 @@ void CallAssessor::observe(const Event& e, EventSink& out) {
   if (e.kind == EventKind::TextFrustration) {
     // Only what is clearly above an ordinary sentence counts; the scorer's mid range is noise.
     amount = w.weight * std::max(0.0F, (e.strength - s_.text_floor) / (1.0F - s_.text_floor));
+    if (f_.caller_utterances == 0 && !utterance_heated_ && !utterance_upset_) {
+      amount *= s_.opening_text_share;
+    }
     utterance_text_ = e.strength;
     if (e.strength >= 0.5F) utterance_upset_ = true;
   }

@@ -392,6 +392,25 @@ TEST(Assessor, AVenterIsNamedForALongOutpouringNotForAShortEmotionalTurn) {
   EXPECT_GT(venter_score(outpouring), venter_score(short_turn) + 0.2F);
 }
 
+// A caller's first words say what went wrong, and a scorer fitted on other text can read them
+// as upset ("an appointment" shares letters with "disappointed"). Alone, they weigh less; the
+// same words later in the call, or with anger in them, weigh in full.
+TEST(Assessor, ACallersOpeningWordsAloneDoNotLiftACalmCallAboveCalm) {
+  const auto peak_after_opening = [](float share,
+                                     std::initializer_list<std::pair<EventKind, float>> cues) {
+    AssessorSettings settings;
+    settings.opening_text_share = share;
+    Call call(settings);
+    call.say(kAgent, 0, 3, 8, {{EventKind::Greeting, 0.8F}});
+    call.say(kCaller, 4, 12, 22, cues, 0.67F);
+    call.until(20);
+    return call.assessor().summary().peak_band;
+  };
+  EXPECT_EQ(peak_after_opening(0.6F, {}), FrustrationBand::Calm);
+  EXPECT_GT(peak_after_opening(1.0F, {}), FrustrationBand::Calm);
+  EXPECT_GT(peak_after_opening(0.6F, {{EventKind::Anger, 0.6F}}), FrustrationBand::Calm);
+}
+
 // The same rising cues in short lines and in long turns.
 void rising(Call& call, int words) {
   calm_exchanges(call, 0, 2);
