@@ -365,6 +365,14 @@ tv station | 0.8
 television station | 0.8
 news channel | 0.7
 ! facebook account
+! facebook page had
+! facebook page said
+! facebook page says
+! saw it on facebook
+! saw on facebook
+! read it on facebook
+! read on facebook
+! facebook marketplace
 ! facebook login
 ! twitter password
 
@@ -935,6 +943,11 @@ are just lazy | 0.8
 lazy lot | 0.75
 bone idle | 0.75
 liar | 0.85
+! like a liar
+! call me a liar
+! calling me a liar
+! called me a liar
+! out to be a liar
 you're lying to me | 0.85
 you're rude | 0.75
 you're being rude | 0.8

@@ -283,6 +283,7 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("type_switch_margin"), s.type_switch_margin);
   f(std::string_view("opening_text_share"), s.opening_text_share);
   f(std::string_view("venter_full_words"), s.venter_full_words);
+  f(std::string_view("early_turn_utterances"), s.early_turn_utterances);
   f(std::string_view("venter_short_share"), s.venter_short_share);
 }
 
@@ -523,7 +524,10 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
     if (utterance_upset_) ++f_.upset_utterances;
     // A turn is the caller's utterances until the agent speaks: a monologue may be several.
     // ... and the agent's "mm" or "right" in between does not end it.
-    if ((answer && !agent_backchannel_) || !last_speaker_) turn_ = {};
+    if ((answer && !agent_backchannel_) || !last_speaker_) {
+      turn_ = {};
+      turn_.first_utterance = f_.caller_utterances;
+    }
     turn_.words += words;
     turn_.utterances += 1;
     turn_.text_sum += utterance_text_;
@@ -554,7 +558,7 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       turn_.counted_venter = true;
       utterance_upset_ = true;
       ++f_.venting_turns;
-      if (f_.caller_utterances <= 5) ++f_.early_venting_turns;
+      if (turn_.first_utterance <= s_.early_turn_utterances) ++f_.early_venting_turns;
     }
     if (turn_.counted_venter) {
       f_.longest_venting_words = std::max(f_.longest_venting_words, turn_.words);

@@ -392,6 +392,24 @@ TEST(Assessor, AVenterIsNamedForALongOutpouringNotForAShortEmotionalTurn) {
   EXPECT_GT(venter_score(outpouring), venter_score(short_turn) + 0.2F);
 }
 
+// An outpouring is early when it begins early, however many short utterances a recogniser cuts
+// it into before it is long enough to count.
+TEST(Assessor, AnOutpouringThatBeginsEarlyIsEarlyHoweverItIsCut) {
+  Call call;
+  call.say(kAgent, 0, 3, 10, {{EventKind::Greeting, 0.8F}});
+  calm_exchanges(call, 4, 3);  // the caller's first three utterances
+  double t = 45;
+  for (int i = 0; i < 14; ++i) {  // the fourth begins it: 14 utterances of 8 words
+    call.say(kCaller, t, t + 3, 8, {{EventKind::Anger, 0.6F}}, 0.5F);
+    t += 3.5;
+  }
+  call.finish(t + 10);
+  const auto summary = call.assessor().summary();
+  EXPECT_EQ(summary.caller_type, CallerType::Venter);
+  EXPECT_NE(summary.caller_type_evidence.find("1 early in the call"), std::string::npos)
+      << summary.caller_type_evidence;
+}
+
 // A caller's first words say what went wrong, and a scorer fitted on other text can read them
 // as upset ("an appointment" shares letters with "disappointed"). Alone, they weigh less; the
 // same words later in the call, or with anger in them, weigh in full.
