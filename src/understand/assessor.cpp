@@ -283,8 +283,8 @@ void for_each_setting(AssessorSettings& s, F&& f) {
   f(std::string_view("type_switch_margin"), s.type_switch_margin);
   f(std::string_view("opening_text_share"), s.opening_text_share);
   f(std::string_view("venter_full_words"), s.venter_full_words);
-  f(std::string_view("early_turn_utterances"), s.early_turn_utterances);
   f(std::string_view("venter_short_share"), s.venter_short_share);
+  f(std::string_view("early_turn_utterances"), s.early_turn_utterances);
 }
 
 }  // namespace

@@ -149,10 +149,10 @@ struct AssessorSettings {
   // runs from 100 to 120 words and shares 0.3 to 0.5), then checked on 52 fresh calls
   // (`eo_`..`er_`, 0.793 -> 0.810 with voice, 0.822 -> 0.842 from words).
   int venter_full_words = 100;
+  float venter_short_share = 0.5F;
   // A venting turn is early when it begins within the caller's first this many utterances (when
   // it began, not when it grew long enough to count: a recogniser may cut it into many).
   int early_turn_utterances = 5;
-  float venter_short_share = 0.5F;
 };
 
 // Sets the setting named `name` (the member's name, e.g. "warn_rise") to `value`, for tuning on
