@@ -559,13 +559,14 @@ void CallAssessor::utterance_done(const Utterance& u, EventSink& out) {
       utterance_upset_ = true;
       ++f_.venting_turns;
       if (turn_.first_utterance <= s_.early_turn_utterances) ++f_.early_venting_turns;
-    }
-    if (turn_.counted_venter) {
-      f_.longest_venting_words = std::max(f_.longest_venting_words, turn_.words);
     } else if (!turn_.counted && turn_.words >= 45 && !emotional) {
       turn_.counted = true;
       turn_.counted_calm = true;
       ++f_.long_calm_turns;
+    }
+    // A venting turn may go on growing after it was counted.
+    if (turn_.counted_venter) {
+      f_.longest_venting_words = std::max(f_.longest_venting_words, turn_.words);
     }
     if (answer) {
       ++f_.answers;
